@@ -1,0 +1,31 @@
+package io.cutover.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+/** Runs the README's main command the way ./cutover runs it, on the built Liberty server of this module. */
+class DemoIT {
+
+    @Test
+    void demoDrivesOrdersThroughTheLegacyShopAndShowsEverySideEffect() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        ShopDemo.Outcome outcome = Demo.run(new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertThat(outcome.mails()).as("one confirmation mail per confirmed order").isEqualTo(3);
+        assertThat(outcome.warehouseNotifications()).as("one warehouse call per shipped order").isEqualTo(2);
+        assertThat(outcome.loyaltyEntries()).as("loyalty entries").isEqualTo(3);
+        assertThat(outcome.orderStatuses()).containsExactly(
+                "order 1 SHIPPED", "order 2 CANCELLED", "order 3 SHIPPED", "order 4 CANCELLED");
+        assertThat(output)
+                .contains("to ada@shop.test", "to grace@shop.test")
+                .contains("POST /shipments")
+                .contains("summary: 3 mails, 2 warehouse notifications");
+    }
+}
