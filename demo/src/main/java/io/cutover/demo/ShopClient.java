@@ -25,12 +25,14 @@ final class ShopClient {
         this.api = appUrl + "/api";
     }
 
-    long createCustomer(String name, String email) {
-        return post("/customers", Map.of("name", name, "email", email)).get("id").asLong();
+    long createCustomer(String name, String email, String shippingAddress) {
+        return post("/customers", Map.of("name", name, "email", email, "shippingAddress", shippingAddress))
+                .get("id").asLong();
     }
 
-    long createProduct(String sku, String name, BigDecimal price, int stock) {
-        return post("/products", Map.of("sku", sku, "name", name, "price", price, "stock", stock)).get("id").asLong();
+    long createProduct(String sku, String name, BigDecimal price, int stockOnHand) {
+        return post("/products", Map.of("sku", sku, "name", name, "price", price, "stockOnHand", stockOnHand))
+                .get("id").asLong();
     }
 
     JsonNode placeOrder(long customerId, List<Map<String, Object>> lines) {

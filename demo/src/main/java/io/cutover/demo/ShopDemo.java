@@ -34,8 +34,8 @@ final class ShopDemo {
     Outcome run() {
         ShopClient shop = new ShopClient(env.legacyAppUrl());
         section("customers and products");
-        long ada = shop.createCustomer("Ada Lovelace", "ada@shop.test");
-        long grace = shop.createCustomer("Grace Hopper", "grace@shop.test");
+        long ada = shop.createCustomer("Ada Lovelace", "ada@shop.test", "12 Analytical Row, London");
+        long grace = shop.createCustomer("Grace Hopper", "grace@shop.test", "1 Cobol Lane, Arlington");
         long keyboard = shop.createProduct("KB-01", "Keyboard", new BigDecimal("49.90"), 10);
         long mouse = shop.createProduct("MS-02", "Mouse", new BigDecimal("19.95"), 5);
         long monitor = shop.createProduct("MN-03", "Monitor", new BigDecimal("189.00"), 2);
@@ -81,8 +81,8 @@ final class ShopDemo {
         section("side effect 3: stock (on hand / reserved)");
         for (long product : products) {
             JsonNode p = shop.product(product);
-            out.printf("  %-8s on hand %-3s reserved %s%n", p.get("sku").asText(), p.get("stock").asText(),
-                    p.get("reserved").asText());
+            out.printf("  %-8s on hand %-3s reserved %s%n", p.get("sku").asText(), p.get("stockOnHand").asText(),
+                    p.get("stockReserved").asText());
         }
 
         section("side effect 4: warehouse notifications (fake warehouse received)");

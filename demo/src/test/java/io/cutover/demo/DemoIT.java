@@ -21,6 +21,7 @@ class DemoIT {
         assertThat(outcome.mails()).as("one confirmation mail per confirmed order").isEqualTo(3);
         assertThat(outcome.warehouseNotifications()).as("one warehouse call per shipped order").isEqualTo(2);
         assertThat(outcome.loyaltyEntries()).as("loyalty entries").isEqualTo(3);
+        assertThat(outcome.auditRows()).as("5 creations + 11 order transitions").isEqualTo(16);
         assertThat(outcome.orderStatuses()).containsExactly(
                 "order 1 SHIPPED", "order 2 CANCELLED", "order 3 SHIPPED", "order 4 CANCELLED");
         assertThat(output)
