@@ -5,11 +5,15 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.cutover.flags.FlagStore;
+import io.cutover.flags.FlagStoreSchema;
 import io.cutover.testsupport.fakes.FakeSmtpServer;
 import io.cutover.testsupport.fakes.FakeWarehouse;
 import io.cutover.testsupport.postgres.Database;
@@ -38,10 +42,14 @@ final class DemoEnvironment implements AutoCloseable {
 
     static final String LEGACY_SERVER = "legacyServer";
     static final String LEGACY_CONTEXT = "/legacy-app";
+    /** The shop's side effects as flows, the ids its shim uses; the migration plan will own this list. */
+    static final List<String> SHOP_FLOWS = List.of("confirmation-mail", "loyalty-points", "stock-reservation",
+            "warehouse-notification", "order-audit");
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     final ThrowawayPostgres postgres;
     final Database legacyDatabase;
+    final FlagStore flags;
     final FakeSmtpServer smtp;
     final FakeWarehouse warehouse;
     final LibertyServer legacyServer;
@@ -54,6 +62,10 @@ final class DemoEnvironment implements AutoCloseable {
             started.push(() -> postgres.dropDatabase(legacyDatabase));
             progress.accept("PostgreSQL (" + postgres.kind() + ") on " + postgres.host() + ":" + postgres.port()
                     + ", database " + legacyDatabase.name());
+            FlagStoreSchema.migrate(legacyDatabase.dataSource());
+            flags = FlagStore.jdbc(legacyDatabase.dataSource(), Clock.systemUTC());
+            SHOP_FLOWS.forEach(flow -> flags.register(flow, "the shop's side effects", "demo"));
+            progress.accept("Cutover flag store ready: " + SHOP_FLOWS.size() + " flows, all on the legacy path");
             smtp = remember(FakeSmtpServer.start());
             warehouse = remember(FakeWarehouse.start());
             progress.accept("fake SMTP server on " + smtp.host() + ":" + smtp.port() + ", fake warehouse at " + warehouse.url());

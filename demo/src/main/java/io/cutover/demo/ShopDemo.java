@@ -93,6 +93,10 @@ final class ShopDemo {
         int audit = printRows("select entity, entity_id, action, coalesce(from_status, '-'), coalesce(to_status, '-')"
                 + " from audit_log order by id", "  %-8s %-4s %-10s %s -> %s");
 
+        section("Cutover: which path performed each firing (decision stamps written by the shop's shim)");
+        printRows("select flow, decision, count(*) from cutover.decision_stamp group by flow, decision order by flow",
+                "  %-24s %-7s %s firings");
+
         List<String> statuses = new ArrayList<>();
         printRows("select id, status from orders order by id", "  order %s %s", statuses);
         return new Outcome(mails.size(), notifications.size(), loyalty, audit, statuses);

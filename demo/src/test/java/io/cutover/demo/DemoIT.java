@@ -27,6 +27,8 @@ class DemoIT {
         assertThat(output)
                 .contains("to ada@shop.test", "to grace@shop.test")
                 .contains("POST /shipments")
-                .contains("summary: 3 mails, 2 warehouse notifications");
+                .contains("summary: 3 mails, 2 warehouse notifications")
+                .containsPattern("confirmation-mail +LEGACY +3 firings")
+                .containsPattern("order-audit +LEGACY +11 firings");
     }
 }

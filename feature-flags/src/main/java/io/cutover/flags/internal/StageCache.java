@@ -28,6 +28,7 @@ import io.cutover.flags.Stage;
 public final class StageCache implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(StageCache.class.getName());
+    private static final boolean DRIVER_API_VISIBLE = driverApiVisible();
 
     private final DataSource dataSource;
     private final Duration refreshInterval;
@@ -78,18 +79,57 @@ public final class StageCache implements AutoCloseable {
         while (closed.getCount() > 0) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
-                try (Statement listen = connection.createStatement()) {
-                    listen.execute("LISTEN " + JdbcFlagStore.CHANNEL);
-                }
-                PGConnection notifications = connection.unwrap(PGConnection.class);
+                Wait untilNextLoad = waitFor(connection);
                 while (closed.getCount() > 0) {
                     reload(connection);
-                    notifications.getNotifications((int) refreshInterval.toMillis());
+                    untilNextLoad.pass();
                 }
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | LinkageError e) {
                 markUnavailable(e);
                 awaitClose(refreshInterval);
             }
+        }
+    }
+
+    private interface Wait {
+        void pass() throws SQLException;
+    }
+
+    /**
+     * LISTEN when the PostgreSQL driver's own API is visible to this class loader. In an application server the
+     * driver often lives in a server library the application cannot see: then poll twice per refresh interval,
+     * which still propagates a change within the interval.
+     */
+    private Wait waitFor(Connection connection) throws SQLException {
+        if (DRIVER_API_VISIBLE && connection.isWrapperFor(PostgresNotifications.type())) {
+            return PostgresNotifications.listen(connection, refreshInterval);
+        }
+        Duration poll = refreshInterval.dividedBy(2);
+        return () -> awaitClose(poll);
+    }
+
+    /** Kept apart so that nothing links org.postgresql classes unless they are there. */
+    private static final class PostgresNotifications {
+
+        static Class<?> type() {
+            return PGConnection.class;
+        }
+
+        static Wait listen(Connection connection, Duration timeout) throws SQLException {
+            try (Statement listen = connection.createStatement()) {
+                listen.execute("LISTEN " + JdbcFlagStore.CHANNEL);
+            }
+            PGConnection notifications = connection.unwrap(PGConnection.class);
+            return () -> notifications.getNotifications((int) timeout.toMillis());
+        }
+    }
+
+    private static boolean driverApiVisible() {
+        try {
+            Class.forName("org.postgresql.PGConnection", false, StageCache.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 
@@ -114,7 +154,7 @@ public final class StageCache implements AutoCloseable {
         }
     }
 
-    private void markUnavailable(Exception e) {
+    private void markUnavailable(Throwable e) {
         stages = Map.of();
         if (available || lastProblem == null) {
             // once per outage, not once per attempt

@@ -36,6 +36,7 @@ public final class LegacyShim implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LegacyShim.class.getName());
     private static final Duration DEFAULT_REFRESH = Duration.ofSeconds(1);
+    private static final Duration FIRST_READ_WAIT = Duration.ofSeconds(5);
     private static final String SAVEPOINT = "cutover_shim";
 
     private final StageCache stages;
@@ -55,8 +56,18 @@ public final class LegacyShim implements AutoCloseable {
         return start(flagStore, DEFAULT_REFRESH, Clock.systemUTC());
     }
 
+    /**
+     * Starts reading the flag store and waits for the first read (at most a few seconds, less when the store
+     * fails at once), so that the first requests follow the flags rather than falling back.
+     */
     public static LegacyShim start(DataSource flagStore, Duration refreshInterval, Clock clock) {
-        return new LegacyShim(new StageCache(flagStore, refreshInterval).start(), clock);
+        LegacyShim shim = new LegacyShim(new StageCache(flagStore, refreshInterval).start(), clock);
+        try {
+            shim.awaitReady(FIRST_READ_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return shim;
     }
 
     /**
@@ -66,8 +77,9 @@ public final class LegacyShim implements AutoCloseable {
     public Decision decide(Connection transaction, String flow, String occurrenceKey) {
         Optional<Stage> stage = stages.stage(flow);
         if (stage.isEmpty()) {
-            fallBack(stages.available() ? "flow '" + flow + "' is not registered" : "flag store unreadable: "
-                    + stages.lastProblem(), null);
+            fallBack(stages.available() ? "flow '" + flow + "' is not registered"
+                    : stages.lastProblem() == null ? "flag store not read yet"
+                    : "flag store unreadable: " + stages.lastProblem(), null);
             return Decision.LEGACY;
         }
         Decision decision = stage.get().decide(flow, occurrenceKey);

@@ -62,7 +62,8 @@ public class ConfirmationMailer {
         return "Order " + order.id() + " confirmed";
     }
 
-    public void sendOrderConfirmation(Order order, Customer customer) {
+    /** True when the SMTP server accepted the mail; a failure is only logged. */
+    public boolean sendOrderConfirmation(Order order, Customer customer) {
         try {
             MimeMessage message = new MimeMessage(session);
             message.setFrom(new InternetAddress(from));
@@ -72,9 +73,11 @@ public class ConfirmationMailer {
             message.setText(body(order, customer), "UTF-8");
             Transport.send(message);
             LOG.info(() -> "Confirmation mail for order " + order.id() + " sent to " + customer.email());
+            return true;
         } catch (MessagingException e) {
             LOG.log(Level.WARNING, "Confirmation mail for order " + order.id() + " NOT sent (" + host + ":" + port
                     + "): " + e.getMessage(), e);
+            return false;
         }
     }
 

@@ -4,6 +4,7 @@ import io.cutover.sample.legacy.catalog.Product;
 import io.cutover.sample.legacy.catalog.ProductDao;
 import io.cutover.sample.legacy.customer.Customer;
 import io.cutover.sample.legacy.customer.CustomerDao;
+import io.cutover.sample.legacy.cutover.CutoverShim;
 import io.cutover.sample.legacy.effects.AuditTrail;
 import io.cutover.sample.legacy.effects.ConfirmationMailer;
 import io.cutover.sample.legacy.effects.LoyaltyPoints;
@@ -20,8 +21,18 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+
+import static io.cutover.sample.legacy.cutover.CutoverFlows.CONFIRMATION_MAIL;
+import static io.cutover.sample.legacy.cutover.CutoverFlows.LOYALTY_POINTS;
+import static io.cutover.sample.legacy.cutover.CutoverFlows.ORDER_AUDIT;
+import static io.cutover.sample.legacy.cutover.CutoverFlows.STOCK_RESERVATION;
+import static io.cutover.sample.legacy.cutover.CutoverFlows.WAREHOUSE_NOTIFICATION;
+import static io.cutover.sample.legacy.cutover.CutoverFlows.orderKey;
+import static io.cutover.sample.legacy.cutover.CutoverFlows.transitionKey;
 
 /**
  * The order lifecycle. Each public method is one JTA transaction; its side effects run synchronously inside it,
@@ -55,6 +66,9 @@ public class OrderService {
     WarehouseNotifier warehouse;
 
     @Inject
+    CutoverShim cutover;
+
+    @Inject
     Clock clock;
 
     /** New PENDING order at the current prices; no stock is reserved yet. */
@@ -81,7 +95,7 @@ public class OrderService {
 
         long id = orders.insert(request.customerId(), total, clock.instant());
         lines.forEach(line -> orders.insertLine(id, line));
-        audit.orderTransition(id, "PLACED", null, OrderStatus.PENDING.name());
+        auditTransition(id, "PLACED", null, OrderStatus.PENDING.name());
         return get(id);
     }
 
@@ -99,10 +113,22 @@ public class OrderService {
     @Transactional
     public Order confirm(long id) {
         Order order = lockInStatus(id, OrderStatus.PENDING, "confirmed");
-        stock.reserve(order);
+        if (cutover.legacyActs(STOCK_RESERVATION, transitionKey(id, "RESERVED"))) {
+            stock.reserve(order);
+            cutover.journal(STOCK_RESERVATION, transitionKey(id, "RESERVED"), stockMovement(order, "RESERVED"));
+        }
         moveTo(order, OrderStatus.CONFIRMED, "CONFIRMED");
-        loyalty.awardFor(order);
-        mailer.sendOrderConfirmation(order, customerOf(order));
+        if (cutover.legacyActs(LOYALTY_POINTS, orderKey(id))) {
+            loyalty.awardFor(order);
+            cutover.journal(LOYALTY_POINTS, orderKey(id), Map.of("customerId", order.customerId(), "orderId", id,
+                    "points", LoyaltyPoints.pointsFor(order.total())));
+        }
+        if (cutover.legacyActs(CONFIRMATION_MAIL, orderKey(id))) {
+            Customer customer = customerOf(order);
+            boolean sent = mailer.sendOrderConfirmation(order, customer);
+            cutover.journal(CONFIRMATION_MAIL, orderKey(id), Map.of("to", customer.email(),
+                    "subject", ConfirmationMailer.subject(order), "sent", sent));
+        }
         return get(id);
     }
 
@@ -111,7 +137,10 @@ public class OrderService {
     public Order cancel(long id) {
         Order order = orders.lockById(id).orElseThrow(() -> unknown(id));
         if (order.status() == OrderStatus.CONFIRMED) {
-            stock.release(order);
+            if (cutover.legacyActs(STOCK_RESERVATION, transitionKey(id, "RELEASED"))) {
+                stock.release(order);
+                cutover.journal(STOCK_RESERVATION, transitionKey(id, "RELEASED"), stockMovement(order, "RELEASED"));
+            }
         } else if (order.status() != OrderStatus.PENDING) {
             throw ConflictException.illegalTransition(id, order.status().name(), "cancelled");
         }
@@ -123,9 +152,16 @@ public class OrderService {
     @Transactional
     public Order ship(long id) {
         Order order = lockInStatus(id, OrderStatus.CONFIRMED, "shipped");
-        stock.ship(order);
+        if (cutover.legacyActs(STOCK_RESERVATION, transitionKey(id, "SHIPPED"))) {
+            stock.ship(order);
+            cutover.journal(STOCK_RESERVATION, transitionKey(id, "SHIPPED"), stockMovement(order, "SHIPPED"));
+        }
         moveTo(order, OrderStatus.SHIPPED, "SHIPPED");
-        warehouse.requestShipment(order, customerOf(order));
+        if (cutover.legacyActs(WAREHOUSE_NOTIFICATION, orderKey(id))) {
+            Customer customer = customerOf(order);
+            warehouse.requestShipment(order, customer);
+            cutover.journal(WAREHOUSE_NOTIFICATION, orderKey(id), WarehouseNotifier.shipmentFor(order, customer));
+        }
         return get(id);
     }
 
@@ -140,7 +176,24 @@ public class OrderService {
     private void moveTo(Order order, OrderStatus to, String action) {
         Instant now = clock.instant();
         orders.updateStatus(order.id(), to, now);
-        audit.orderTransition(order.id(), action, order.status().name(), to.name());
+        auditTransition(order.id(), action, order.status().name(), to.name());
+    }
+
+    private void auditTransition(long id, String action, String from, String to) {
+        if (cutover.legacyActs(ORDER_AUDIT, transitionKey(id, action))) {
+            audit.orderTransition(id, action, from, to);
+            Map<String, Object> row = new HashMap<>(Map.of("entity", "order", "entityId", id, "action", action,
+                    "toStatus", to));
+            if (from != null) {
+                row.put("fromStatus", from);
+            }
+            cutover.journal(ORDER_AUDIT, transitionKey(id, action), row);
+        }
+    }
+
+    private static Map<String, Object> stockMovement(Order order, String kind) {
+        return Map.of("orderId", order.id(), "kind", kind, "lines", order.lines().stream()
+                .map(line -> Map.of("productId", line.productId(), "quantity", line.quantity())).toList());
     }
 
     private Customer customerOf(Order order) {

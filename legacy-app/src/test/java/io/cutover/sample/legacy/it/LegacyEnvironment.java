@@ -1,5 +1,8 @@
 package io.cutover.sample.legacy.it;
 
+import io.cutover.flags.FlagStore;
+import io.cutover.flags.FlagStoreSchema;
+import io.cutover.sample.legacy.cutover.CutoverFlows;
 import io.cutover.testsupport.fakes.FakeSmtpServer;
 import io.cutover.testsupport.fakes.FakeWarehouse;
 import io.cutover.testsupport.postgres.Database;
@@ -13,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -31,6 +35,7 @@ final class LegacyEnvironment implements ExtensionContext.Store.CloseableResourc
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private ThrowawayPostgres postgres;
     private Database database;
+    private FlagStore flags;
     private FakeSmtpServer smtp;
     private FakeWarehouse warehouse;
     private SilentServer silent;
@@ -54,6 +59,10 @@ final class LegacyEnvironment implements ExtensionContext.Store.CloseableResourc
         try {
             env.postgres = env.register(ThrowawayPostgres.start());
             env.database = env.postgres.createDatabase("legacy");
+            // the toolkit's side of adopting Cutover: its schema and the shop's flows, all on the legacy path
+            FlagStoreSchema.migrate(env.database.dataSource());
+            env.flags = FlagStore.jdbc(env.database.dataSource(), Clock.systemUTC());
+            CutoverFlows.ALL.forEach(flow -> env.flags.register(flow, "the shop's side effects", "legacy-it"));
             env.smtp = env.register(FakeSmtpServer.start());
             env.warehouse = env.register(FakeWarehouse.start());
             env.silent = env.register(SilentServer.start());
@@ -80,6 +89,11 @@ final class LegacyEnvironment implements ExtensionContext.Store.CloseableResourc
 
     Database database() {
         return database;
+    }
+
+    /** The Cutover flag store in the legacy database, where the shop's shim reads its flows' stages. */
+    FlagStore flags() {
+        return flags;
     }
 
     FakeSmtpServer smtp() {
