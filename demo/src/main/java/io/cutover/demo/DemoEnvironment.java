@@ -4,18 +4,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import io.cutover.flags.FlagStore;
 import io.cutover.flags.FlagStoreSchema;
 import io.cutover.testsupport.fakes.FakeSmtpServer;
 import io.cutover.testsupport.fakes.FakeWarehouse;
+import io.cutover.testsupport.liberty.LibertyServer;
 import io.cutover.testsupport.postgres.Database;
 import io.cutover.testsupport.postgres.ThrowawayPostgres;
 
@@ -23,11 +28,11 @@ import io.cutover.testsupport.postgres.ThrowawayPostgres;
  * Everything the demo runs on, started in dependency order (database and outside systems before Liberty, which
  * must learn their ports) and closed in reverse, also when a step fails half-way.
  */
-final class DemoEnvironment implements AutoCloseable {
+public final class DemoEnvironment implements AutoCloseable {
 
     /** Where the built Liberty runtime and the demo's server directory are; set by ./cutover and the build. */
-    record Layout(Path wlpHome, Path userDir) {
-        static Layout fromSystemProperties() {
+    public record Layout(Path wlpHome, Path userDir) {
+        public static Layout fromSystemProperties() {
             return new Layout(Path.of(required("cutover.wlp.home")), Path.of(required("cutover.demo.usr.dir")));
         }
 
@@ -47,6 +52,8 @@ final class DemoEnvironment implements AutoCloseable {
             "warehouse-notification", "order-audit");
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Layout layout;
+    private final Map<String, String> legacySettings;
     final ThrowawayPostgres postgres;
     final Database legacyDatabase;
     final FlagStore flags;
@@ -55,6 +62,7 @@ final class DemoEnvironment implements AutoCloseable {
     final LibertyServer legacyServer;
 
     private DemoEnvironment(Layout layout, Consumer<String> progress) {
+        this.layout = layout;
         try {
             progress.accept("starting PostgreSQL (wal_level=logical) ...");
             postgres = remember(ThrowawayPostgres.start());
@@ -69,7 +77,7 @@ final class DemoEnvironment implements AutoCloseable {
             smtp = remember(FakeSmtpServer.start());
             warehouse = remember(FakeWarehouse.start());
             progress.accept("fake SMTP server on " + smtp.host() + ":" + smtp.port() + ", fake warehouse at " + warehouse.url());
-            legacyServer = new LibertyServer(layout.wlpHome(), layout.userDir(), LEGACY_SERVER, freePort(), Map.of(
+            legacySettings = Map.of(
                     "db.host", legacyDatabase.host(),
                     "db.port", String.valueOf(legacyDatabase.port()),
                     "db.name", legacyDatabase.name(),
@@ -77,7 +85,8 @@ final class DemoEnvironment implements AutoCloseable {
                     "db.password", legacyDatabase.password(),
                     "legacy.smtp.host", smtp.host(),
                     "legacy.smtp.port", String.valueOf(smtp.port()),
-                    "legacy.warehouse.url", warehouse.url()));
+                    "legacy.warehouse.url", warehouse.url());
+            legacyServer = new LibertyServer(layout.wlpHome(), layout.userDir(), LEGACY_SERVER, freePort(), legacySettings);
             progress.accept("starting Open Liberty with the legacy shop (first start takes a while) ...");
             remember(legacyServer).start("/health/ready", progress);
             progress.accept("legacy shop ready at " + legacyAppUrl());
@@ -87,12 +96,62 @@ final class DemoEnvironment implements AutoCloseable {
         }
     }
 
-    static DemoEnvironment start(Layout layout, Consumer<String> progress) {
+    public static DemoEnvironment start(Layout layout, Consumer<String> progress) {
         return new DemoEnvironment(layout, progress);
     }
 
-    String legacyAppUrl() {
+    public String legacyAppUrl() {
         return legacyServer.baseUrl() + LEGACY_CONTEXT;
+    }
+
+    public Database legacyDatabase() {
+        return legacyDatabase;
+    }
+
+    /**
+     * A second legacy server on the same database and fakes, from a copy of the built user directory, with
+     * {@code overrides} on top of the first one's settings; returns its application URL. Closed with the rest.
+     */
+    public String startAnotherLegacyServer(Map<String, String> overrides, Consumer<String> progress) {
+        Path copy = copyOfUserDir();
+        started.push(() -> deleteTree(copy));
+        Map<String, String> properties = new HashMap<>(legacySettings);
+        properties.putAll(overrides);
+        LibertyServer another = new LibertyServer(layout.wlpHome(), copy, LEGACY_SERVER, freePort(), properties);
+        progress.accept("starting a second legacy server with " + overrides + " ...");
+        remember(another).start("/health/ready", progress);
+        return another.baseUrl() + LEGACY_CONTEXT;
+    }
+
+    private Path copyOfUserDir() {
+        try {
+            Path copy = Files.createTempDirectory("cutover-liberty-usr");
+            try (Stream<Path> files = Files.walk(layout.userDir())) {
+                for (Path source : (Iterable<Path>) files::iterator) {
+                    Path relative = layout.userDir().relativize(source);
+                    if (relative.toString().matches(".*/(logs|workarea)(/.*)?")) {
+                        continue;
+                    }
+                    Path target = copy.resolve(relative.toString());
+                    if (Files.isDirectory(source)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(source, target);
+                    }
+                }
+            }
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the Liberty user directory " + layout.userDir(), e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(path);
+            }
+        }
     }
 
     @Override

@@ -14,48 +14,48 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The sample shop's REST API, as any HTTP client of the legacy app uses it. */
-final class ShopClient {
+public final class ShopClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String api;
 
-    ShopClient(String appUrl) {
+    public ShopClient(String appUrl) {
         this.api = appUrl + "/api";
     }
 
-    long createCustomer(String name, String email, String shippingAddress) {
+    public long createCustomer(String name, String email, String shippingAddress) {
         return post("/customers", Map.of("name", name, "email", email, "shippingAddress", shippingAddress))
                 .get("id").asLong();
     }
 
-    long createProduct(String sku, String name, BigDecimal price, int stockOnHand) {
+    public long createProduct(String sku, String name, BigDecimal price, int stockOnHand) {
         return post("/products", Map.of("sku", sku, "name", name, "price", price, "stockOnHand", stockOnHand))
                 .get("id").asLong();
     }
 
-    JsonNode placeOrder(long customerId, List<Map<String, Object>> lines) {
+    public JsonNode placeOrder(long customerId, List<Map<String, Object>> lines) {
         return post("/orders", Map.of("customerId", customerId, "lines", lines));
     }
 
-    static Map<String, Object> line(long productId, int quantity) {
+    public static Map<String, Object> line(long productId, int quantity) {
         return Map.of("productId", productId, "quantity", quantity);
     }
 
-    JsonNode confirm(long orderId) {
+    public JsonNode confirm(long orderId) {
         return post("/orders/" + orderId + "/confirm", Map.of());
     }
 
-    JsonNode cancel(long orderId) {
+    public JsonNode cancel(long orderId) {
         return post("/orders/" + orderId + "/cancel", Map.of());
     }
 
-    JsonNode ship(long orderId) {
+    public JsonNode ship(long orderId) {
         return post("/orders/" + orderId + "/ship", Map.of());
     }
 
-    JsonNode product(long productId) {
+    public JsonNode product(long productId) {
         return get("/products/" + productId);
     }
 

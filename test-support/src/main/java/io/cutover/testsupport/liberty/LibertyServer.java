@@ -1,4 +1,4 @@
-package io.cutover.demo;
+package io.cutover.testsupport.liberty;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +24,7 @@ import dev.failsafe.RetryPolicy;
  * script. Configuration reaches the server as JVM system properties, which both server.xml variables and
  * MicroProfile Config read, so nothing is written into the server directory.
  */
-final class LibertyServer implements AutoCloseable {
+public final class LibertyServer implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
     private static final int NOT_ANSWERING = -1;
@@ -36,7 +36,7 @@ final class LibertyServer implements AutoCloseable {
     private final Map<String, String> systemProperties;
     private boolean running;
 
-    LibertyServer(Path wlpHome, Path userDir, String name, int httpPort, Map<String, String> systemProperties) {
+    public LibertyServer(Path wlpHome, Path userDir, String name, int httpPort, Map<String, String> systemProperties) {
         this.wlpHome = requireDirectory(wlpHome.resolve("bin"), "Liberty runtime").getParent();
         this.userDir = requireDirectory(userDir.resolve("servers").resolve(name), "Liberty server").getParent().getParent();
         this.name = name;
@@ -45,12 +45,12 @@ final class LibertyServer implements AutoCloseable {
         this.systemProperties.put("http.port", String.valueOf(httpPort));
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + httpPort;
     }
 
     /** Starts the server and waits until {@code readinessPath} answers 200, reporting progress now and then. */
-    void start(String readinessPath, Consumer<String> progress) {
+    public void start(String readinessPath, Consumer<String> progress) {
         script("start", Duration.ofSeconds(120));
         running = true;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -73,7 +73,7 @@ final class LibertyServer implements AutoCloseable {
         }
     }
 
-    Path logFile() {
+    public Path logFile() {
         return userDir.resolve("servers").resolve(name).resolve("logs").resolve("messages.log");
     }
 
@@ -134,7 +134,7 @@ final class LibertyServer implements AutoCloseable {
 
     private static Path requireDirectory(Path dir, String what) {
         if (!Files.isDirectory(dir)) {
-            throw new IllegalStateException(what + " not found at " + dir + ": build first (./cutover build)");
+            throw new IllegalStateException(what + " not found at " + dir + ": build first (./cutover build, or mvn -DskipTests package)");
         }
         return dir;
     }

@@ -1,0 +1,28 @@
+package io.cutover.bench;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** {@code bench/run NAME}: runs one benchmark, which ends with its single {@code RESULT NAME key=value ...} line. */
+public final class Bench {
+
+    private static final Map<String, Runnable> BENCHMARKS = new TreeMap<>(Map.of(
+            "shim", ShimOverhead::run));
+
+    private static final Map<String, String> DESCRIPTIONS = Map.of(
+            "shim", "confirm-order latency on Liberty with the Cutover shim vs the same build with it bypassed");
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 1 || !BENCHMARKS.containsKey(args[0])) {
+            System.err.println(args.length == 0 ? "usage: bench/run NAME" : "unknown benchmark '" + args[0] + "'");
+            System.err.println("benchmarks:");
+            BENCHMARKS.keySet().forEach(name -> System.err.printf("  %-10s %s%n", name, DESCRIPTIONS.get(name)));
+            System.exit(args.length == 0 ? 0 : 2);
+        }
+        BENCHMARKS.get(args[0]).run();
+        System.exit(0);
+    }
+}
