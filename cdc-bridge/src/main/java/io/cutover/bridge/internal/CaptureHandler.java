@@ -1,0 +1,156 @@
+package io.cutover.bridge.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.cutover.bridge.BridgeException;
+import io.cutover.bridge.BridgeStats;
+import io.cutover.bridge.EventCatalog;
+import io.cutover.bridge.EventEnvelope;
+import io.cutover.bridge.EventLog;
+import io.cutover.bridge.RowChange;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+
+/**
+ * One Debezium batch at a time: map every row change (failures go to the dead letters with their reason), append
+ * the events to the log, and only then mark the records processed, so Debezium commits offsets after the log has
+ * them. A crash in between re-reads the batch; the log absorbs the repeats by event id (dead letters by change id).
+ */
+public final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureHandler.class);
+
+    private final String bridge;
+    private final EventCatalog catalog;
+    private final EventLog log;
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final AtomicLong rowChanges = new AtomicLong();
+    private final AtomicLong appended = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
+
+    public CaptureHandler(String bridge, EventCatalog catalog, EventLog log, DataSource dataSource, Clock clock) {
+        this.bridge = bridge;
+        this.catalog = catalog;
+        this.log = log;
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    private record DeadLetter(UUID changeId, String table, long lsn, String raw, String reason) {
+    }
+
+    @Override
+    public void handleBatch(List<RecordChangeEvent<SourceRecord>> records,
+            DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
+        List<EventEnvelope> events = new ArrayList<>();
+        List<DeadLetter> dead = new ArrayList<>();
+        for (RecordChangeEvent<SourceRecord> r : records) {
+            SourceRecord sr = r.record();
+            if (RecordConverter.isHeartbeat(sr)) {
+                continue;
+            }
+            RowChange change = null;
+            try {
+                change = RecordConverter.toRowChange(sr);
+                if (change != null && !isHeartbeatRow(change)) {
+                    rowChanges.incrementAndGet();
+                    events.addAll(catalog.map(change));
+                }
+            } catch (RuntimeException e) {
+                dead.add(deadLetter(sr, change, e));
+            }
+        }
+        if (!dead.isEmpty()) {
+            writeDeadLetters(dead);
+        }
+        appended.addAndGet(log.append(events));
+        for (RecordChangeEvent<SourceRecord> r : records) {
+            committer.markProcessed(r);
+        }
+        committer.markBatchFinished();
+        batches.incrementAndGet();
+    }
+
+    /** Rows of the heartbeat table only move the slot along; they are no legacy change. */
+    private static boolean isHeartbeatRow(RowChange change) {
+        return change.source().qualifiedTable().equals(CaptureSetup.HEARTBEAT_TABLE);
+    }
+
+    public BridgeStats stats() {
+        return new BridgeStats(rowChanges.get(), appended.get(), deadLettered.get(), batches.get());
+    }
+
+    private DeadLetter deadLetter(SourceRecord sr, RowChange change, RuntimeException e) {
+        Map<String, Object> raw = new LinkedHashMap<>();
+        String table;
+        long lsn;
+        if (change != null) {
+            raw.put("operation", change.operation().catalogName());
+            raw.put("source", change.source());
+            raw.put("committed_at", change.committedAt().toString());
+            raw.put("key", change.key());
+            raw.put("before", change.before());
+            raw.put("after", change.after());
+            table = change.source().qualifiedTable();
+            lsn = change.source().lsn();
+        } else {
+            raw.put("topic", sr.topic());
+            raw.put("source_offset", String.valueOf(sr.sourceOffset()));
+            raw.put("record", String.valueOf(sr.value()));
+            table = sr.topic();
+            lsn = sr.sourceOffset() != null && sr.sourceOffset().get("lsn") instanceof Long l ? l : -1L;
+        }
+        String json;
+        try {
+            json = Json.MAPPER.writeValueAsString(raw);
+        } catch (JsonProcessingException x) {
+            json = "{\"unprintable\":" + Json.MAPPER.getNodeFactory().textNode(String.valueOf(raw)) + "}";
+        }
+        String reason = e instanceof BridgeException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        LOG.warn("bridge {}: row change of {} at lsn {} dead-lettered: {}", bridge, table, lsn, reason);
+        return new DeadLetter(EventIds.nameBased("dead-letter", bridge, json), table, lsn, json, reason);
+    }
+
+    private void writeDeadLetters(List<DeadLetter> dead) {
+        Timestamp now = Timestamp.from(clock.instant());
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "insert into cutover.bridge_dead_letter (change_id, bridge, source_table, lsn, raw_change, reason, at)"
+                        + " values (?, ?, ?, ?, ?::jsonb, ?, ?) on conflict (change_id) do nothing")) {
+            for (DeadLetter d : dead) {
+                ps.setObject(1, d.changeId());
+                ps.setString(2, bridge);
+                ps.setString(3, d.table());
+                ps.setLong(4, d.lsn());
+                ps.setString(5, d.raw());
+                ps.setString(6, d.reason());
+                ps.setTimestamp(7, now);
+                ps.addBatch();
+            }
+            for (int n : ps.executeBatch()) {
+                deadLettered.addAndGet(n > 0 ? 1 : 0);
+            }
+        } catch (SQLException e) {
+            // not swallowed: without its dead letters the batch must not be committed
+            throw new BridgeException("cannot write " + dead.size() + " dead letters of bridge " + bridge + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,352 @@
+package io.cutover.bridge.internal;
+
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonToken;
+
+import io.cutover.bridge.CatalogEntry;
+import io.cutover.bridge.CatalogException.Problem;
+import io.cutover.bridge.EventTypes;
+import io.cutover.bridge.Operation;
+import io.cutover.bridge.Transition;
+import io.cutover.bridge.internal.YamlTree.ListNode;
+import io.cutover.bridge.internal.YamlTree.MapNode;
+import io.cutover.bridge.internal.YamlTree.Node;
+import io.cutover.bridge.internal.YamlTree.Scalar;
+
+/**
+ * Turns a catalog file into entries, collecting every problem (file, line, field, reason) instead of stopping at the
+ * first one. See {@code io.cutover.bridge.EventCatalog} for the format.
+ */
+public final class CatalogReader {
+    static final Set<String> ENTRY_FIELDS = Set.of("type", "table", "operation", "transition", "version", "partition_key",
+            "correlation", "payload");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
+    private static final Pattern TRANSITION = Pattern.compile("\\s*(\\S+)\\s*->\\s*(\\S+)\\s*");
+    private static final Pattern FIELD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /** A column the entry at {@code entry} uses, with where it is written: checked against the live schema. */
+    public record ColumnRef(CatalogEntry entry, String column, int line, String field) {
+    }
+
+    /** Entries and column references, or problems. */
+    public record Result(List<CatalogEntry> entries, List<ColumnRef> columns, List<Problem> problems) {
+    }
+
+    private final String file;
+    private final List<Problem> problems = new ArrayList<>();
+    private final List<ColumnRef> columns = new ArrayList<>();
+
+    private CatalogReader(String file) {
+        this.file = file;
+    }
+
+    public static Result read(String file, Reader yaml) {
+        return new CatalogReader(file).readAll(yaml);
+    }
+
+    private Result readAll(Reader yaml) {
+        Node root;
+        try {
+            root = YamlTree.parse(yaml);
+        } catch (YamlTree.YamlException e) {
+            problems.add(new Problem(file, e.line(), "(file)", e.getMessage()));
+            return result(List.of());
+        }
+        if (!(root instanceof MapNode top) || !(top.entries().get("events") instanceof ListNode events)) {
+            int line = root == null ? 1 : root.line();
+            problems.add(new Problem(file, line, "events", "a catalog is a mapping with a list 'events:' of entries"));
+            return result(List.of());
+        }
+        for (String key : top.entries().keySet()) {
+            if (!key.equals("events")) {
+                problems.add(new Problem(file, top.keyLines().get(key), key, "unknown top-level field; expected only 'events'"));
+            }
+        }
+        if (events.items().isEmpty()) {
+            problems.add(new Problem(file, events.line(), "events", "the catalog has no entries"));
+        }
+        List<CatalogEntry> entries = new ArrayList<>();
+        Map<String, CatalogEntry> seen = new HashMap<>();
+        for (int i = 0; i < events.items().size(); i++) {
+            CatalogEntry e = entry("events[" + i + "]", events.items().get(i));
+            if (e == null) {
+                continue;
+            }
+            String identity = e.qualifiedTable() + "|" + e.operation() + "|" + e.type() + "|" + e.transitions();
+            CatalogEntry twin = seen.putIfAbsent(identity, e);
+            if (twin != null) {
+                problems.add(new Problem(file, e.line(), "events[" + i + "]", "duplicate of the entry at line " + twin.line()
+                        + " (same table, operation, transition and type)"));
+                continue;
+            }
+            entries.add(e);
+        }
+        return result(entries);
+    }
+
+    private Result result(List<CatalogEntry> entries) {
+        return new Result(problems.isEmpty() ? List.copyOf(entries) : List.of(), List.copyOf(columns), List.copyOf(problems));
+    }
+
+    /** One entry, or null when it has problems (they are recorded). */
+    private CatalogEntry entry(String path, Node node) {
+        if (!(node instanceof MapNode m)) {
+            problems.add(new Problem(file, node.line(), path, "an entry must be a mapping, found " + node.kind()));
+            return null;
+        }
+        int before = problems.size();
+        pendingRefs.clear();
+        for (String key : m.entries().keySet()) {
+            if (!ENTRY_FIELDS.contains(key)) {
+                problems.add(new Problem(file, m.keyLines().get(key), path + "." + key,
+                        "unknown field; expected one of " + String.join(", ", List.of("type", "table", "operation",
+                                "transition", "version", "partition_key", "correlation", "payload"))));
+            }
+        }
+        String type = text(m, path, "type", true);
+        if (type != null) {
+            String why = EventTypes.problem(type);
+            if (why != null) {
+                problems.add(new Problem(file, line(m, "type"), path + ".type", why));
+            }
+        }
+        String schema = null;
+        String table = null;
+        String qualified = text(m, path, "table", true);
+        if (qualified != null) {
+            String[] parts = qualified.split("\\.", -1);
+            if (parts.length != 2 || !IDENTIFIER.matcher(parts[0]).matches() || !IDENTIFIER.matcher(parts[1]).matches()) {
+                problems.add(new Problem(file, line(m, "table"), path + ".table",
+                        "'" + qualified + "' is not schema.table (schema-qualified, e.g. public.orders)"));
+            } else {
+                schema = parts[0];
+                table = parts[1];
+            }
+        }
+        Operation operation = operation(m, path);
+        List<Transition> transitions = transitions(m, path, operation);
+        int version = version(m, path);
+        List<String> partitionKey = partitionKey(m, path);
+        String correlation = text(m, path, "correlation", false);
+        if (correlation != null) {
+            column(correlation, line(m, "correlation"), path + ".correlation");
+        }
+        Map<String, String> payload = payload(m, path);
+        if (problems.size() > before) {
+            return null;
+        }
+        CatalogEntry e = new CatalogEntry(type, schema, table, operation, transitions, version, partitionKey, correlation,
+                payload, file, m.line());
+        // every column the entry touches, for the live-schema check
+        pendingRefs.forEach(r -> columns.add(new ColumnRef(e, r.column, r.line, r.field)));
+        pendingRefs.clear();
+        return e;
+    }
+
+    private record PendingRef(String column, int line, String field) {
+    }
+
+    private final List<PendingRef> pendingRefs = new ArrayList<>();
+
+    private void column(String column, int line, String field) {
+        if (identifier(column, line, field)) {
+            pendingRefs.add(new PendingRef(column, line, field));
+        }
+    }
+
+    private boolean identifier(String column, int line, String field) {
+        if (!IDENTIFIER.matcher(column).matches()) {
+            problems.add(new Problem(file, line, field, "'" + column + "' is not a column name"));
+            return false;
+        }
+        return true;
+    }
+
+    private Operation operation(MapNode m, String path) {
+        String op = text(m, path, "operation", true);
+        if (op == null) {
+            return null;
+        }
+        try {
+            return Operation.valueOf(op.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add(new Problem(file, line(m, "operation"), path + ".operation",
+                    "'" + op + "' is not one of insert, update, delete"));
+            return null;
+        }
+    }
+
+    private List<Transition> transitions(MapNode m, String path, Operation operation) {
+        Node node = m.entries().get("transition");
+        if (node == null) {
+            return List.of();
+        }
+        String field = path + ".transition";
+        if (!(node instanceof MapNode t) || t.entries().isEmpty()) {
+            problems.add(new Problem(file, node.line(), field,
+                    "must be a mapping of column to 'FROM -> TO', e.g. status: PENDING -> CONFIRMED; found " + node.kind()));
+            return List.of();
+        }
+        if (operation != null && operation != Operation.UPDATE) {
+            problems.add(new Problem(file, node.line(), field, "a transition needs before and after images: operation must be"
+                    + " update, not " + operation.catalogName()));
+        }
+        List<Transition> out = new ArrayList<>();
+        for (Map.Entry<String, Node> e : t.entries().entrySet()) {
+            String colField = field + "." + e.getKey();
+            int line = t.keyLines().get(e.getKey());
+            column(e.getKey(), line, colField);
+            Matcher x = e.getValue() instanceof Scalar s && s.text() != null ? TRANSITION.matcher(s.text()) : null;
+            if (x == null || !x.matches()) {
+                problems.add(new Problem(file, e.getValue().line(), colField,
+                        "must be 'FROM -> TO' (a value, * for any, or null), e.g. PENDING -> CONFIRMED"));
+            } else if (x.group(1).equals(x.group(2)) && !x.group(1).equals(Transition.ANY)) {
+                problems.add(new Problem(file, e.getValue().line(), colField,
+                        "'" + x.group(1) + " -> " + x.group(2) + "' is no transition: FROM and TO are the same"));
+            } else if (x.group(1).equals(Transition.ANY) && x.group(2).equals(Transition.ANY)) {
+                problems.add(new Problem(file, e.getValue().line(), colField,
+                        "'* -> *' matches any change; name at least one side"));
+            } else {
+                out.add(new Transition(e.getKey(), x.group(1), x.group(2)));
+            }
+        }
+        return out;
+    }
+
+    private int version(MapNode m, String path) {
+        Node node = m.entries().get("version");
+        if (node == null) {
+            return 1;
+        }
+        if (node instanceof Scalar s && s.token() == JsonToken.VALUE_NUMBER_INT) {
+            try {
+                int v = Integer.parseInt(s.text());
+                if (v >= 1) {
+                    return v;
+                }
+            } catch (NumberFormatException e) {
+                // falls through to the problem below
+            }
+        }
+        problems.add(new Problem(file, node.line(), path + ".version", "must be a whole number >= 1, found "
+                + describe(node)));
+        return 1;
+    }
+
+    private List<String> partitionKey(MapNode m, String path) {
+        Node node = m.entries().get("partition_key");
+        String field = path + ".partition_key";
+        if (node == null) {
+            problems.add(new Problem(file, m.line(), field, "missing; name the column(s) of the aggregate id"));
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        if (node instanceof Scalar s && s.token() == JsonToken.VALUE_STRING) {
+            out.add(s.text());
+            column(s.text(), s.line(), field);
+        } else if (node instanceof ListNode l && !l.items().isEmpty()) {
+            for (int i = 0; i < l.items().size(); i++) {
+                Node item = l.items().get(i);
+                if (item instanceof Scalar s && s.token() == JsonToken.VALUE_STRING) {
+                    out.add(s.text());
+                    column(s.text(), s.line(), field + "[" + i + "]");
+                } else {
+                    problems.add(new Problem(file, item.line(), field + "[" + i + "]", "must be a column name, found " + item.kind()));
+                }
+            }
+        } else {
+            problems.add(new Problem(file, node.line(), field, "must be a column name or a list of them, found " + describe(node)));
+        }
+        return out;
+    }
+
+    private record PayloadItem(String column, String field, int line, String path) {
+    }
+
+    /** {@code payload: {column: field}} or {@code payload: [column, ...]} (field named like the column). */
+    private Map<String, String> payload(MapNode m, String path) {
+        Node node = m.entries().get("payload");
+        String field = path + ".payload";
+        Map<String, String> out = new LinkedHashMap<>();
+        Map<String, String> fieldToColumn = new HashMap<>();
+        if (node == null) {
+            problems.add(new Problem(file, m.line(), field, "missing; list the columns (ids and changed facts) the event carries"));
+            return out;
+        }
+        List<PayloadItem> pairs = new ArrayList<>();
+        if (node instanceof MapNode p && !p.entries().isEmpty()) {
+            for (Map.Entry<String, Node> e : p.entries().entrySet()) {
+                String colField = field + "." + e.getKey();
+                if (e.getValue() instanceof Scalar s && s.token() == JsonToken.VALUE_STRING) {
+                    pairs.add(new PayloadItem(e.getKey(), s.text(), p.keyLines().get(e.getKey()), colField));
+                } else {
+                    problems.add(new Problem(file, e.getValue().line(), colField, "must be the field name in the event's data, found "
+                            + e.getValue().kind()));
+                }
+            }
+        } else if (node instanceof ListNode l && !l.items().isEmpty()) {
+            for (int i = 0; i < l.items().size(); i++) {
+                Node item = l.items().get(i);
+                if (item instanceof Scalar s && s.token() == JsonToken.VALUE_STRING) {
+                    pairs.add(new PayloadItem(s.text(), s.text(), s.line(), field + "[" + i + "]"));
+                } else {
+                    problems.add(new Problem(file, item.line(), field + "[" + i + "]", "must be a column name, found " + item.kind()));
+                }
+            }
+        } else {
+            problems.add(new Problem(file, node.line(), field,
+                    "must be a mapping column: field or a list of columns, and not empty; found " + describe(node)));
+        }
+        for (PayloadItem p : pairs) {
+            String column = p.column();
+            String name = p.field();
+            int line = p.line();
+            String where = p.path();
+            column(column, line, where);
+            if (!FIELD.matcher(name).matches()) {
+                problems.add(new Problem(file, line, where, "'" + name + "' is not a field name ([A-Za-z_][A-Za-z0-9_]*)"));
+            } else if (fieldToColumn.putIfAbsent(name, column) != null) {
+                problems.add(new Problem(file, line, where, "field '" + name + "' is already filled from column "
+                        + fieldToColumn.get(name)));
+            } else {
+                out.put(column, name);
+            }
+        }
+        return out;
+    }
+
+    private String text(MapNode m, String path, String key, boolean required) {
+        Node node = m.entries().get(key);
+        if (node == null) {
+            if (required) {
+                problems.add(new Problem(file, m.line(), path + "." + key, "missing"));
+            }
+            return null;
+        }
+        if (node instanceof Scalar s && s.token() == JsonToken.VALUE_STRING && !s.text().isBlank()) {
+            return s.text().trim();
+        }
+        boolean blank = node instanceof Scalar s && s.token() == JsonToken.VALUE_STRING;
+        problems.add(new Problem(file, node.line(), path + "." + key, "must be a text, found "
+                + (blank ? "a blank text" : describe(node))));
+        return null;
+    }
+
+    private static int line(MapNode m, String key) {
+        return m.entries().get(key).line();
+    }
+
+    private static String describe(Node node) {
+        return node instanceof Scalar s && s.text() != null ? s.kind() + " '" + s.text() + "'" : node.kind();
+    }
+}
