@@ -1,26 +1,13 @@
 package io.cutover.plan.cli;
 
 import io.cutover.flags.Stage;
-import io.cutover.flags.StageChange;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "stage", mixinStandardHelpOptions = true, description = "Move a flow to a stage: LEGACY, SHADOW, \"CANARY 10%%\", CUTOVER.")
-final class StageCommand implements Runnable {
-
-    @ParentCommand
-    CutoverCli cli;
-
-    @Mixin
-    FlagStoreOptions store;
-
-    @Spec
-    CommandSpec spec;
+@Command(name = "stage", mixinStandardHelpOptions = true,
+        description = "Move a flow to a stage: LEGACY, SHADOW, \"CANARY 10%%\", CUTOVER.")
+final class StageCommand extends FlagStoreCommand {
 
     @Parameters(index = "0", paramLabel = "FLOW")
     String flow;
@@ -36,8 +23,6 @@ final class StageCommand implements Runnable {
 
     @Override
     public void run() {
-        StageChange change = cli.flagStore(store).set(flow, Stage.parse(stage), reason,
-                actor == null ? cli.defaultActor() : actor);
-        spec.commandLine().getOut().println(Changes.describe(change));
+        out().println(Changes.describe(flags().set(flow, Stage.parse(stage), reason, actorOr(actor))));
     }
 }

@@ -5,34 +5,21 @@ import java.util.List;
 
 import io.cutover.flags.FlowState;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Every flow with its stage, when it last changed and its revision.")
-final class StatusCommand implements Runnable {
-
-    @ParentCommand
-    CutoverCli cli;
-
-    @Mixin
-    FlagStoreOptions store;
-
-    @Spec
-    CommandSpec spec;
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Every flow with its stage, when it last changed and its revision.")
+final class StatusCommand extends FlagStoreCommand {
 
     @Override
     public void run() {
-        List<FlowState> flows = cli.flagStore(store).flows();
-        var out = spec.commandLine().getOut();
+        List<FlowState> flows = flags().flows();
         if (flows.isEmpty()) {
-            out.println("no flows registered yet");
+            out().println("no flows registered yet");
             return;
         }
-        out.printf("%-28s %-12s %-20s %s%n", "FLOW", "STAGE", "CHANGED (UTC)", "REVISION");
+        out().printf("%-28s %-12s %-20s %s%n", "FLOW", "STAGE", "CHANGED (UTC)", "REVISION");
         for (FlowState flow : flows) {
-            out.printf("%-28s %-12s %-20s %d%n", flow.flow(), flow.stage(),
+            out().printf("%-28s %-12s %-20s %d%n", flow.flow(), flow.stage(),
                     DateTimeFormatter.ISO_INSTANT.format(flow.changedAt()).substring(0, 19).replace('T', ' '),
                     flow.revision());
         }
