@@ -31,6 +31,7 @@ public final class StageCache implements AutoCloseable {
     private static final boolean DRIVER_API_VISIBLE = driverApiVisible();
 
     private final DataSource dataSource;
+    private final boolean mayListen;
     private final Duration refreshInterval;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread listener;
@@ -39,6 +40,12 @@ public final class StageCache implements AutoCloseable {
     private volatile String lastProblem;
 
     public StageCache(DataSource dataSource, Duration refreshInterval) {
+        this(dataSource, refreshInterval, DRIVER_API_VISIBLE);
+    }
+
+    /** {@code mayListen=false} forces polling, as when the driver's API is hidden from the application. */
+    StageCache(DataSource dataSource, Duration refreshInterval, boolean mayListen) {
+        this.mayListen = mayListen;
         this.dataSource = dataSource;
         this.refreshInterval = refreshInterval;
         this.listener = new Thread(this::listen, "cutover-flags-listener");
@@ -101,10 +108,13 @@ public final class StageCache implements AutoCloseable {
      * which still propagates a change within the interval.
      */
     private Wait waitFor(Connection connection) throws SQLException {
-        if (DRIVER_API_VISIBLE && connection.isWrapperFor(PostgresNotifications.type())) {
+        if (mayListen && connection.isWrapperFor(PostgresNotifications.type())) {
+            LOG.fine("cutover flags: listening on " + JdbcFlagStore.CHANNEL);
             return PostgresNotifications.listen(connection, refreshInterval);
         }
         Duration poll = refreshInterval.dividedBy(2);
+        LOG.info("cutover flags: polling every " + poll.toMillis() + " ms (the PostgreSQL driver's API is not"
+                + " visible here, so no LISTEN)");
         return () -> awaitClose(poll);
     }
 
