@@ -2,8 +2,8 @@ package io.cutover.bridge;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
+import io.cutover.flags.CutoverSchema;
+import io.cutover.flags.FlagsException;
 
 /**
  * Creates or upgrades the bridge's tables in the {@code cutover} schema (event log, dead letters, offsets,
@@ -11,23 +11,15 @@ import org.flywaydb.core.api.FlywayException;
  */
 public final class BridgeSchema {
     public static final String SCHEMA = "cutover";
-    public static final String HISTORY_TABLE = "flyway_history_bridge";
 
     private BridgeSchema() {
     }
 
     public static void migrate(DataSource dataSource) {
         try {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .schemas(SCHEMA)
-                    .createSchemas(true)
-                    .table(HISTORY_TABLE)
-                    .locations("classpath:io/cutover/bridge/db")
-                    .load()
-                    .migrate();
-        } catch (FlywayException e) {
-            throw new BridgeException("cannot create or upgrade the bridge tables in schema " + SCHEMA + ": " + e.getMessage(), e);
+            CutoverSchema.migrate(dataSource, "bridge", "classpath:io/cutover/bridge/db");
+        } catch (FlagsException e) {
+            throw new BridgeException(e.getMessage(), e);
         }
     }
 }

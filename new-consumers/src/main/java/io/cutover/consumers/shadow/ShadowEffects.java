@@ -7,7 +7,7 @@ import java.sql.Timestamp;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
+import io.cutover.flags.CutoverSchema;
 
 /**
  * Where shadow runs leave their effect descriptors ({@code cutover.shadow_effect}). {@link #record} takes the
@@ -19,14 +19,7 @@ public final class ShadowEffects {
     }
 
     public static void migrate(DataSource dataSource) {
-        Flyway.configure()
-                .dataSource(dataSource)
-                .schemas("cutover")
-                .createSchemas(true)
-                .table("flyway_history_shadow")
-                .locations("classpath:io/cutover/consumers/shadow/db")
-                .load()
-                .migrate();
+        CutoverSchema.migrate(dataSource, "shadow", "classpath:io/cutover/consumers/shadow/db");
     }
 
     /** Records the effect; a second record of the same event for the same firing is ignored. */
