@@ -7,9 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +16,7 @@ import java.util.stream.Stream;
 
 import io.cutover.flags.FlagStore;
 import io.cutover.flags.FlagStoreSchema;
+import io.cutover.testsupport.Teardown;
 import io.cutover.testsupport.fakes.FakeSmtpServer;
 import io.cutover.testsupport.fakes.FakeWarehouse;
 import io.cutover.testsupport.liberty.LibertyServer;
@@ -51,7 +50,7 @@ public final class DemoEnvironment implements AutoCloseable {
     static final List<String> SHOP_FLOWS = List.of("confirmation-mail", "loyalty-points", "stock-reservation",
             "warehouse-notification", "order-audit");
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Teardown started = new Teardown("the demo environment");
     private final Layout layout;
     private final Map<String, String> legacySettings;
     final ThrowawayPostgres postgres;
@@ -67,7 +66,7 @@ public final class DemoEnvironment implements AutoCloseable {
             progress.accept("starting PostgreSQL (wal_level=logical) ...");
             postgres = remember(ThrowawayPostgres.start());
             legacyDatabase = postgres.createDatabase("legacy");
-            started.push(() -> postgres.dropDatabase(legacyDatabase));
+            started.add(() -> postgres.dropDatabase(legacyDatabase));
             progress.accept("PostgreSQL (" + postgres.kind() + ") on " + postgres.host() + ":" + postgres.port()
                     + ", database " + legacyDatabase.name());
             FlagStoreSchema.migrate(legacyDatabase.dataSource());
@@ -114,7 +113,7 @@ public final class DemoEnvironment implements AutoCloseable {
      */
     public String startAnotherLegacyServer(Map<String, String> overrides, Consumer<String> progress) {
         Path copy = copyOfUserDir();
-        started.push(() -> deleteTree(copy));
+        started.add(() -> deleteTree(copy));
         Map<String, String> properties = new HashMap<>(legacySettings);
         properties.putAll(overrides);
         LibertyServer another = new LibertyServer(layout.wlpHome(), copy, LEGACY_SERVER, freePort(), properties);
@@ -156,26 +155,11 @@ public final class DemoEnvironment implements AutoCloseable {
 
     @Override
     public void close() {
-        RuntimeException failure = null;
-        while (!started.isEmpty()) {
-            try {
-                started.pop().close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = new IllegalStateException("cleanup failed", e);
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        started.close();
     }
 
     private <T extends AutoCloseable> T remember(T resource) {
-        started.push(resource);
-        return resource;
+        return started.add(resource);
     }
 
     private static int freePort() {

@@ -3,6 +3,7 @@ package io.cutover.sample.legacy.it;
 import io.cutover.flags.FlagStore;
 import io.cutover.flags.FlagStoreSchema;
 import io.cutover.sample.legacy.cutover.CutoverFlows;
+import io.cutover.testsupport.Teardown;
 import io.cutover.testsupport.fakes.FakeSmtpServer;
 import io.cutover.testsupport.fakes.FakeWarehouse;
 import io.cutover.testsupport.postgres.Database;
@@ -17,8 +18,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -32,7 +31,7 @@ final class LegacyEnvironment implements ExtensionContext.Store.CloseableResourc
 
     private static volatile LegacyEnvironment current;
 
-    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final Teardown closeables = new Teardown("the legacy test environment");
     private ThrowawayPostgres postgres;
     private Database database;
     private FlagStore flags;
@@ -117,27 +116,12 @@ final class LegacyEnvironment implements ExtensionContext.Store.CloseableResourc
     @Override
     public void close() {
         current = null;
-        RuntimeException failure = null;
-        while (!closeables.isEmpty()) {
-            try {
-                closeables.pop().close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = new IllegalStateException("closing the legacy test environment failed", e);
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        closeables.close();
         System.out.println("[legacy-it] environment stopped");
     }
 
     private <T extends AutoCloseable> T register(T closeable) {
-        closeables.push(closeable);
-        return closeable;
+        return closeables.add(closeable);
     }
 
     private static int freePort() {
