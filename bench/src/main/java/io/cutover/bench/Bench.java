@@ -7,10 +7,12 @@ import java.util.TreeMap;
 public final class Bench {
 
     private static final Map<String, Runnable> BENCHMARKS = new TreeMap<>(Map.of(
-            "shim", ShimOverhead::run));
+            "shim", ShimOverhead::run,
+            "cdc", CdcThroughput::run));
 
     private static final Map<String, String> DESCRIPTIONS = Map.of(
-            "shim", "confirm-order latency on Liberty with the Cutover shim vs the same build with it bypassed");
+            "shim", "confirm-order latency on Liberty with the Cutover shim vs the same build with it bypassed",
+            "cdc", "drain of a 100k-row backlog: bridge vs bare Debezium vs raw pgoutput; commit-to-log latency; idle CPU");
 
     private Bench() {
     }

@@ -7,6 +7,8 @@ package io.cutover.bridge;
  * @param eventsAppended events newly appended to the log (re-reads absorbed by the log are not counted)
  * @param deadLettered  row changes parked in {@code cutover.bridge_dead_letter}
  * @param batches       batches handled (each appended, then its offsets committed)
+ * @param reReadsAbsorbed events mapped again that the log already held (a re-read after a crash or a lost offset
+ *                      commit): skipped by event id, never appended twice
  */
-public record BridgeStats(long rowChanges, long eventsAppended, long deadLettered, long batches) {
+public record BridgeStats(long rowChanges, long eventsAppended, long deadLettered, long batches, long reReadsAbsorbed) {
 }

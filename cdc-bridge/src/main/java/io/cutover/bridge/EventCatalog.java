@@ -36,6 +36,8 @@ import io.cutover.bridge.internal.SchemaCheck;
  *     operation: update             # insert | update | delete
  *     transition:                   # optional, updates only; all must hold
  *       status: PENDING -> CONFIRMED   # also * -> CONFIRMED, PENDING -> *, null -> X
+ *     when:                         # optional, any operation; the row (after image; before for deletes) must hold
+ *       kind: ADJUSTED              # all of these values (text compare; the word null for SQL NULL)
  *     version: 1                    # optional, default 1
  *     partition_key: id             # or [tenant, id]; values joined by ':'
  *     correlation: order_ref        # optional column for correlation_id
@@ -131,7 +133,9 @@ public final class EventCatalog {
                         + e.qualifiedTable() + " but the update carries none: set ALTER TABLE " + e.qualifiedTable()
                         + " REPLICA IDENTITY FULL");
             }
-            if (e.transitions().stream().allMatch(t -> t.matches(change.before(), change.after()))) {
+            Map<String, Object> image = e.readsBeforeImage() ? change.before() : change.after();
+            if (e.transitions().stream().allMatch(t -> t.matches(change.before(), change.after()))
+                    && (image == null || e.holds(image))) { // no image: envelope() reports the malformed row
                 out.add(envelope(e, change));
             }
         }

@@ -13,7 +13,7 @@ import io.cutover.bridge.internal.PostgresEventLog;
  * already in the log is a no-op, so at-least-once delivery from the WAL becomes exactly-once in the log. Room for a
  * Kafka-backed implementation later; PostgreSQL is the default.
  */
-public interface EventLog {
+public interface EventLog extends AutoCloseable {
 
     /**
      * Appends the events atomically, in order; ids already in the log (and repeats within the batch) are skipped.
@@ -33,6 +33,14 @@ public interface EventLog {
      * consumer need not poll blindly. The listener runs on the subscription's own thread; close the subscription to stop.
      */
     Subscription tail(LongConsumer onAppend);
+
+    /**
+     * Releases what the log keeps open (the PostgreSQL log keeps one connection for appends); it stays usable and
+     * reopens on demand. The bridge never closes the log it was given: whoever made it does.
+     */
+    @Override
+    default void close() {
+    }
 
     /** A live tail; closing it stops the notifications. */
     interface Subscription extends AutoCloseable {

@@ -209,6 +209,85 @@ class EventCatalogTest {
 
     // ---- refusals: every message names file, line, field and reason
 
+    private static final EventCatalog JOURNAL = EventCatalog.parse("journal.yaml", """
+            events:
+              - type: StockReceived
+                table: depot.movement
+                operation: insert
+                when: {kind: RECEIVED}
+                partition_key: product_id
+                payload: [product_id, quantity]
+              - type: StockAdjusted
+                table: depot.movement
+                operation: insert
+                when: {kind: ADJUSTED, order_id: null}
+                partition_key: product_id
+                payload: [product_id, quantity, reason]
+              - type: ManualCountCorrected
+                table: depot.movement
+                operation: insert
+                when: {kind: ADJUSTED, manual: true, quantity: -1}
+                partition_key: product_id
+                payload: [product_id]
+              - type: MovementErased
+                table: depot.movement
+                operation: delete
+                when: {kind: RECEIVED}
+                partition_key: product_id
+                payload: [product_id]
+            """);
+
+    private static RowChange movement(Operation op, Map<String, Object> row) {
+        return new RowChange(new EventSource("legacy", "depot", "movement", 2000L, 56L), COMMIT, op,
+                op == Operation.INSERT ? null : row, op == Operation.INSERT ? row : null, Map.of("id", 1));
+    }
+
+    @Test
+    void whenPicksRowsOfOneKindOutOfAJournalTable() {
+        Map<String, Object> received = row("id", 1, "product_id", 4, "kind", "RECEIVED", "quantity", 10, "reason", null,
+                "order_id", null, "manual", false);
+        Map<String, Object> adjusted = new HashMap<>(received);
+        adjusted.putAll(row("kind", "ADJUSTED", "quantity", -1, "reason", "breakage", "manual", true));
+        Map<String, Object> adjustedForAnOrder = new HashMap<>(adjusted);
+        adjustedForAnOrder.put("order_id", 9L);
+
+        assertThat(JOURNAL.map(movement(Operation.INSERT, received))).extracting(EventEnvelope::type)
+                .containsExactly("StockReceived");
+        assertThat(JOURNAL.map(movement(Operation.INSERT, adjusted))).extracting(EventEnvelope::type)
+                .as("numbers and booleans compare as text").containsExactly("StockAdjusted", "ManualCountCorrected");
+        assertThat(JOURNAL.map(movement(Operation.INSERT, adjustedForAnOrder))).as("null matches only SQL NULL")
+                .extracting(EventEnvelope::type).containsExactly("ManualCountCorrected");
+        assertThat(JOURNAL.map(movement(Operation.DELETE, received))).as("a delete is tested on its before image")
+                .extracting(EventEnvelope::type).containsExactly("MovementErased");
+        assertThat(JOURNAL.map(movement(Operation.DELETE, adjusted))).isEmpty();
+    }
+
+    @Test
+    void refusesBadWhenConditions() {
+        CatalogException e = refused("""
+                events:
+                  - type: StockAdjusted
+                    table: depot.movement
+                    operation: insert
+                    when: [kind]
+                    partition_key: id
+                    payload: [id]
+                  - type: StockMoved
+                    table: depot.movement
+                    operation: insert
+                    when: {kind: {a: b}, "bad col": X, reason: [a]}
+                    partition_key: id
+                    payload: [id]
+                """);
+
+        assertThat(e.problems()).extracting(Object::toString).containsExactly(
+                "bad.yaml:5: events[0].when: must be a mapping of column to the value the row must hold, e.g. kind: ADJUSTED;"
+                        + " found a list",
+                "bad.yaml:11: events[1].when.kind: must be one value (text, number, boolean or the word null), found a mapping",
+                "bad.yaml:11: events[1].when.bad col: 'bad col' is not a column name",
+                "bad.yaml:11: events[1].when.reason: must be one value (text, number, boolean or the word null), found a list");
+    }
+
     @Test
     void refusesInvalidYamlWithItsLine() {
         CatalogException e = refused("events:\n  - type: [unclosed\n");
@@ -246,7 +325,7 @@ class EventCatalogTest {
         assertThat(e.problems()).containsExactly(
                 new CatalogException.Problem("bad.yaml", 8, "extra", "unknown top-level field; expected only 'events'"),
                 new CatalogException.Problem("bad.yaml", 7, "events[0].transiton", "unknown field; expected one of type, table,"
-                        + " operation, transition, version, partition_key, correlation, payload"));
+                        + " operation, transition, when, version, partition_key, correlation, payload"));
     }
 
     @Test

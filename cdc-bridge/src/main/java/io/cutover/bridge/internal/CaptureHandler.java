@@ -46,6 +46,7 @@ public final class CaptureHandler implements DebeziumEngine.ChangeConsumer<Recor
     private final AtomicLong appended = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong reReadsAbsorbed = new AtomicLong();
 
     public CaptureHandler(String bridge, EventCatalog catalog, EventLog log, DataSource dataSource, Clock clock) {
         this.bridge = bridge;
@@ -82,7 +83,9 @@ public final class CaptureHandler implements DebeziumEngine.ChangeConsumer<Recor
         if (!dead.isEmpty()) {
             writeDeadLetters(dead);
         }
-        appended.addAndGet(log.append(events));
+        int added = log.append(events);
+        appended.addAndGet(added);
+        reReadsAbsorbed.addAndGet(events.size() - added);
         for (RecordChangeEvent<SourceRecord> r : records) {
             committer.markProcessed(r);
         }
@@ -96,7 +99,7 @@ public final class CaptureHandler implements DebeziumEngine.ChangeConsumer<Recor
     }
 
     public BridgeStats stats() {
-        return new BridgeStats(rowChanges.get(), appended.get(), deadLettered.get(), batches.get());
+        return new BridgeStats(rowChanges.get(), appended.get(), deadLettered.get(), batches.get(), reReadsAbsorbed.get());
     }
 
     private DeadLetter deadLetter(SourceRecord sr, RowChange change, RuntimeException e) {

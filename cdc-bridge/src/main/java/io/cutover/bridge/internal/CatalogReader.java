@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,8 +27,8 @@ import io.cutover.bridge.internal.YamlTree.Scalar;
  * first one. See {@code io.cutover.bridge.EventCatalog} for the format.
  */
 public final class CatalogReader {
-    static final Set<String> ENTRY_FIELDS = Set.of("type", "table", "operation", "transition", "version", "partition_key",
-            "correlation", "payload");
+    static final List<String> ENTRY_FIELDS = List.of("type", "table", "operation", "transition", "when", "version",
+            "partition_key", "correlation", "payload");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
     private static final Pattern TRANSITION = Pattern.compile("\\s*(\\S+)\\s*->\\s*(\\S+)\\s*");
     private static final Pattern FIELD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -82,7 +81,7 @@ public final class CatalogReader {
             if (e == null) {
                 continue;
             }
-            String identity = e.qualifiedTable() + "|" + e.operation() + "|" + e.type() + "|" + e.transitions();
+            String identity = e.qualifiedTable() + "|" + e.operation() + "|" + e.type() + "|" + e.transitions() + "|" + e.when();
             CatalogEntry twin = seen.putIfAbsent(identity, e);
             if (twin != null) {
                 problems.add(new Problem(file, e.line(), "events[" + i + "]", "duplicate of the entry at line " + twin.line()
@@ -109,8 +108,7 @@ public final class CatalogReader {
         for (String key : m.entries().keySet()) {
             if (!ENTRY_FIELDS.contains(key)) {
                 problems.add(new Problem(file, m.keyLines().get(key), path + "." + key,
-                        "unknown field; expected one of " + String.join(", ", List.of("type", "table", "operation",
-                                "transition", "version", "partition_key", "correlation", "payload"))));
+                        "unknown field; expected one of " + String.join(", ", ENTRY_FIELDS)));
             }
         }
         String type = text(m, path, "type", true);
@@ -135,6 +133,7 @@ public final class CatalogReader {
         }
         Operation operation = operation(m, path);
         List<Transition> transitions = transitions(m, path, operation);
+        Map<String, String> when = when(m, path);
         int version = version(m, path);
         List<String> partitionKey = partitionKey(m, path);
         String correlation = text(m, path, "correlation", false);
@@ -145,7 +144,7 @@ public final class CatalogReader {
         if (problems.size() > before) {
             return null;
         }
-        CatalogEntry e = new CatalogEntry(type, schema, table, operation, transitions, version, partitionKey, correlation,
+        CatalogEntry e = new CatalogEntry(type, schema, table, operation, transitions, when, version, partitionKey, correlation,
                 payload, file, m.line());
         // every column the entry touches, for the live-schema check
         pendingRefs.forEach(r -> columns.add(new ColumnRef(e, r.column, r.line, r.field)));
@@ -218,6 +217,34 @@ public final class CatalogReader {
                         "'* -> *' matches any change; name at least one side"));
             } else {
                 out.add(new Transition(e.getKey(), x.group(1), x.group(2)));
+            }
+        }
+        return out;
+    }
+
+    /** {@code when: {kind: ADJUSTED, reason: null}}: column -> value (text, number or boolean; YAML null for SQL NULL). */
+    private Map<String, String> when(MapNode m, String path) {
+        Node node = m.entries().get("when");
+        Map<String, String> out = new LinkedHashMap<>();
+        if (node == null) {
+            return out;
+        }
+        String field = path + ".when";
+        if (!(node instanceof MapNode w) || w.entries().isEmpty()) {
+            problems.add(new Problem(file, node.line(), field,
+                    "must be a mapping of column to the value the row must hold, e.g. kind: ADJUSTED; found " + node.kind()));
+            return out;
+        }
+        for (Map.Entry<String, Node> e : w.entries().entrySet()) {
+            String colField = field + "." + e.getKey();
+            column(e.getKey(), w.keyLines().get(e.getKey()), colField);
+            if (e.getValue() instanceof Scalar s && (s.token() == JsonToken.VALUE_NULL || s.text() == null)) {
+                out.put(e.getKey(), Transition.NULL); // YAML null (null, ~ or nothing): SQL NULL
+            } else if (e.getValue() instanceof Scalar s && !s.text().isBlank()) {
+                out.put(e.getKey(), s.text().trim());
+            } else {
+                problems.add(new Problem(file, e.getValue().line(), colField, "must be one value (text, number, boolean or"
+                        + " the word null), found " + describe(e.getValue())));
             }
         }
         return out;

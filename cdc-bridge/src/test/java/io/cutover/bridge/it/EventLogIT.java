@@ -104,6 +104,37 @@ class EventLogIT {
         }
     }
 
+    @Test
+    void keepsOneConnectionForAppendsAndReplacesItWhenTheServerCutIt() throws Exception {
+        org.postgresql.ds.PGSimpleDataSource ds = (org.postgresql.ds.PGSimpleDataSource) db.dataSource();
+        ds.setApplicationName("event-log-it-appender");
+        try (EventLog own = EventLog.postgres(ds, Clock.systemUTC())) {
+            own.append(List.of(event("ParcelRegistered", 300)));
+            own.append(List.of(event("ParcelRegistered", 301)));
+            assertThat(appenderSessions()).as("one kept connection for both appends").isEqualTo(1);
+
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute("select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'event-log-it-appender'");
+            }
+            await("appender session gone").atMost(Duration.ofSeconds(10)).until(() -> appenderSessions() == 0);
+            long head = log.headSequence();
+
+            assertThat(own.append(List.of(event("ParcelDispatched", 302)))).as("the batch lands on a new connection").isEqualTo(1);
+            assertThat(log.readFrom(head + 1, 10)).extracting(x -> x.envelope().source().lsn()).containsExactly(302L);
+        }
+        await("kept connection released by close").atMost(Duration.ofSeconds(10)).until(() -> appenderSessions() == 0);
+    }
+
+    private static long appenderSessions() {
+        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "select count(*) from pg_stat_activity where application_name = 'event-log-it-appender'")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static long count(UUID id) {
         try (Connection c = db.connect(); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("select count(*) from cutover.event_log where event_id = '" + id + "'")) {
