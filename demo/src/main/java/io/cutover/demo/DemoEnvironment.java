@@ -103,6 +103,11 @@ public final class DemoEnvironment implements AutoCloseable {
         return legacyServer.baseUrl() + LEGACY_CONTEXT;
     }
 
+    /** The flag store in the legacy database, with the shop's flows registered. */
+    public FlagStore flags() {
+        return flags;
+    }
+
     public Database legacyDatabase() {
         return legacyDatabase;
     }

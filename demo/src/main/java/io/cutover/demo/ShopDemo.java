@@ -94,8 +94,11 @@ final class ShopDemo {
                 + " from audit_log order by id", "  %-8s %-4s %-10s %s -> %s");
 
         section("Cutover: which path performed each firing (decision stamps written by the shop's shim)");
-        printRows("select flow, decision, count(*) from cutover.decision_stamp group by flow, decision order by flow",
-                "  %-24s %-7s %s firings");
+        int stamps = printRows("select flow, decision, count(*) from cutover.decision_stamp group by flow, decision"
+                + " order by flow", "  %-24s %-7s %s firings");
+        if (stamps == 0) {
+            out.println("  none: every flow is on the legacy path, where the shim decides in memory and stamps nothing");
+        }
 
         List<String> statuses = new ArrayList<>();
         printRows("select id, status from orders order by id", "  order %s %s", statuses);

@@ -27,7 +27,9 @@ import io.cutover.flags.internal.StageCache;
  *     shim.recordLegacyEffect(connection, "order-confirmation-mail", orderId, "{\"to\":\"...\"}");
  * }
  * }</pre>
- * The decision is stamped in that transaction, so it commits with the business change or not at all. The shim never
+ * The decision is stamped in that transaction, so it commits with the business change or not at all; a flow on the
+ * legacy path needs no stamp ("no stamp" means the legacy path acted) and no journal, so there the shim costs an
+ * in-memory lookup and nothing else. The shim never
  * breaks the legacy request: its statements run inside a savepoint, and on any failure of its own the legacy path
  * acts (no stamp is left, which consumers read as "legacy acted") and the failure is counted and logged once per
  * outage.
@@ -82,9 +84,13 @@ public final class LegacyShim implements AutoCloseable {
                     : "flag store unreadable: " + stages.lastProblem(), null);
             return Decision.LEGACY;
         }
+        if (stage.get().equals(Stage.LEGACY)) {
+            // no stamp needed: "no stamp" already means the legacy path acted, so adopting costs no database call
+            return Decision.LEGACY;
+        }
         Decision decision = stage.get().decide(flow, occurrenceKey);
         try {
-            Decision stamped = inSavepoint(transaction, () -> stamp(transaction, flow, occurrenceKey, decision, stage.get()));
+            Decision stamped = stamp(transaction, flow, occurrenceKey, decision, stage.get());
             recovered();
             return stamped;
         } catch (SQLException | RuntimeException e) {
@@ -93,21 +99,23 @@ public final class LegacyShim implements AutoCloseable {
         }
     }
 
-    /** Journals the effect the legacy path just performed (a small JSON descriptor), in {@code transaction}. */
+    /**
+     * Journals the effect the legacy path just performed (a small JSON descriptor), in {@code transaction}, for the
+     * shadow comparison; skipped while the flow is on the legacy path.
+     */
     public void recordLegacyEffect(Connection transaction, String flow, String occurrenceKey, String effectJson) {
+        if (stages.stage(flow).filter(stage -> !stage.equals(Stage.LEGACY)).isEmpty()) {
+            // only shadow comparisons read the journal; a flow on the legacy path (or an unknown one) has none
+            return;
+        }
         try {
-            inSavepoint(transaction, () -> {
-                try (PreparedStatement insert = transaction.prepareStatement(
-                        "insert into cutover.effect_journal (flow, occurrence_key, effect, recorded_at)"
-                                + " values (?, ?, cast(? as jsonb), ?)")) {
-                    insert.setString(1, flow);
-                    insert.setString(2, occurrenceKey);
-                    insert.setString(3, effectJson);
-                    insert.setTimestamp(4, Timestamp.from(clock.instant()));
-                    insert.executeUpdate();
-                }
-                return null;
-            });
+            guarded(transaction, "insert into cutover.effect_journal (flow, occurrence_key, effect, recorded_at)"
+                    + " values (?, ?, cast(? as jsonb), ?)", insert -> {
+                        insert.setString(1, flow);
+                        insert.setString(2, occurrenceKey);
+                        insert.setString(3, effectJson);
+                        insert.setTimestamp(4, Timestamp.from(clock.instant()));
+                    }, rows -> null);
         } catch (SQLException | RuntimeException e) {
             journalFailures.incrementAndGet();
             problem("cannot journal the legacy effect of " + flow + "/" + occurrenceKey + ": " + e.getMessage(), e);
@@ -129,54 +137,66 @@ public final class LegacyShim implements AutoCloseable {
         stages.close();
     }
 
+    /** Inserts the stamp or, when this firing was decided before, keeps and returns the first decision. */
     private Decision stamp(Connection transaction, String flow, String key, Decision decision, Stage stage)
             throws SQLException {
-        try (PreparedStatement insert = transaction.prepareStatement(
-                "insert into cutover.decision_stamp (flow, occurrence_key, decision, stage, canary_percent, decided_at)"
-                        + " values (?, ?, ?, ?, ?, ?) on conflict (flow, occurrence_key) do nothing")) {
-            insert.setString(1, flow);
-            insert.setString(2, key);
-            insert.setString(3, decision.name());
-            insert.setString(4, stage.kind().name());
-            insert.setInt(5, stage.canaryPercent());
-            insert.setTimestamp(6, Timestamp.from(clock.instant()));
-            if (insert.executeUpdate() == 1) {
-                return decision;
-            }
-        }
-        try (PreparedStatement select = transaction.prepareStatement(
-                "select decision from cutover.decision_stamp where flow = ? and occurrence_key = ?")) {
-            select.setString(1, flow);
-            select.setString(2, key);
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return Decision.valueOf(row.getString(1));
-            }
-        }
+        return guarded(transaction, "with stamped as ("
+                + " insert into cutover.decision_stamp (flow, occurrence_key, decision, stage, canary_percent, decided_at)"
+                + " values (?, ?, ?, ?, ?, ?) on conflict (flow, occurrence_key) do nothing returning decision)"
+                + " select decision from stamped"
+                + " union all select decision from cutover.decision_stamp where flow = ? and occurrence_key = ?"
+                + " and not exists (select 1 from stamped)", insert -> {
+                    insert.setString(1, flow);
+                    insert.setString(2, key);
+                    insert.setString(3, decision.name());
+                    insert.setString(4, stage.kind().name());
+                    insert.setInt(5, stage.canaryPercent());
+                    insert.setTimestamp(6, Timestamp.from(clock.instant()));
+                    insert.setString(7, flow);
+                    insert.setString(8, key);
+                }, rows -> {
+                    rows.next();
+                    return Decision.valueOf(rows.getString(1));
+                });
     }
 
-    private interface Work<T> {
-        T run() throws SQLException;
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private interface Reader<T> {
+        T read(ResultSet rows) throws SQLException;
     }
 
     /**
+     * Runs {@code sql} inside an SQL savepoint so that its failure never aborts the legacy transaction. Savepoint,
+     * statement and release travel as one multi-statement request: one round trip, not three, on the legacy path.
      * Plain SQL savepoints rather than {@link Connection#setSavepoint()}: container-managed connections in a global
-     * transaction may refuse the JDBC call, and a failed statement must not abort the legacy transaction.
+     * transaction may refuse the JDBC call.
      */
-    private static <T> T inSavepoint(Connection transaction, Work<T> work) throws SQLException {
-        if (transaction.getAutoCommit()) {
-            return work.run();
-        }
-        try (Statement savepoint = transaction.createStatement()) {
-            savepoint.execute("SAVEPOINT " + SAVEPOINT);
-            try {
-                T result = work.run();
-                savepoint.execute("RELEASE SAVEPOINT " + SAVEPOINT);
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                savepoint.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
-                throw e;
+    private static <T> T guarded(Connection transaction, String sql, Binder binder, Reader<T> reader)
+            throws SQLException {
+        boolean autoCommit = transaction.getAutoCommit();
+        String request = autoCommit ? sql : "SAVEPOINT " + SAVEPOINT + "; " + sql + "; RELEASE SAVEPOINT " + SAVEPOINT;
+        try (PreparedStatement statement = transaction.prepareStatement(request)) {
+            binder.bind(statement);
+            boolean rows = statement.execute();
+            if (!autoCommit) {
+                rows = statement.getMoreResults();
             }
+            if (!rows) {
+                return reader.read(null);
+            }
+            try (ResultSet result = statement.getResultSet()) {
+                return reader.read(result);
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (!autoCommit) {
+                try (Statement rollback = transaction.createStatement()) {
+                    rollback.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
+                }
+            }
+            throw e;
         }
     }
 

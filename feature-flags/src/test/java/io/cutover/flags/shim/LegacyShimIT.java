@@ -58,10 +58,25 @@ class LegacyShimIT {
     }
 
     @Test
+    void onTheLegacyPathNothingIsStampedOrJournaled() throws SQLException {
+        try (Connection tx = legacyTransaction()) {
+            insertOrder(tx, "o-0");
+            assertThat(shim.decide(tx, FLOW, "o-0")).isEqualTo(Decision.LEGACY);
+            shim.recordLegacyEffect(tx, FLOW, "o-0", "{\"to\":\"ada@shop.test\"}");
+            tx.commit();
+        }
+
+        assertThat(stamp("o-0")).as("no stamp: the legacy path acted").isNull();
+        assertThat(count("select count(*) from cutover.effect_journal where occurrence_key = 'o-0'")).isZero();
+    }
+
+    @Test
     void theDecisionIsStampedInTheLegacyTransactionAndCommitsWithIt() throws SQLException {
+        flags.set(FLOW, Stage.SHADOW, "compare", "ops");
+        await("the shim sees SHADOW").atMost(Duration.ofSeconds(2)).until(() -> decideAndCommit("probe-" + System.nanoTime()) == Decision.SHADOW);
         try (Connection tx = legacyTransaction()) {
             insertOrder(tx, "o-1");
-            assertThat(shim.decide(tx, FLOW, "o-1")).isEqualTo(Decision.LEGACY);
+            assertThat(shim.decide(tx, FLOW, "o-1")).isEqualTo(Decision.SHADOW);
             shim.recordLegacyEffect(tx, FLOW, "o-1", "{\"to\":\"ada@shop.test\"}");
             tx.commit();
         }
@@ -71,7 +86,7 @@ class LegacyShimIT {
             tx.rollback();
         }
 
-        assertThat(stamp("o-1")).isEqualTo("LEGACY");
+        assertThat(stamp("o-1")).isEqualTo("SHADOW");
         assertThat(stamp("o-2")).as("a rolled-back business change leaves no stamp").isNull();
         assertThat(count("select count(*) from cutover.effect_journal where occurrence_key = 'o-1'")).isEqualTo(1);
     }
@@ -87,12 +102,14 @@ class LegacyShimIT {
 
     @Test
     void aFiringKeepsItsFirstDecisionWhateverTheFlagSaysLater() throws SQLException {
-        assertThat(decideAndCommit("o-3")).isEqualTo(Decision.LEGACY);
+        flags.set(FLOW, Stage.SHADOW, "compare", "ops");
+        await("the shim sees SHADOW").atMost(Duration.ofSeconds(2)).until(() -> decideAndCommit("probe-" + System.nanoTime()) == Decision.SHADOW);
+        assertThat(decideAndCommit("o-3")).isEqualTo(Decision.SHADOW);
         flags.set(FLOW, Stage.CUTOVER, "go", "ops");
         await("the shim sees CUTOVER").atMost(Duration.ofSeconds(2)).until(() -> decideAndCommit("probe-" + System.nanoTime()) == Decision.NEW);
 
-        assertThat(decideAndCommit("o-3")).isEqualTo(Decision.LEGACY);
-        assertThat(stamp("o-3")).isEqualTo("LEGACY");
+        assertThat(decideAndCommit("o-3")).isEqualTo(Decision.SHADOW);
+        assertThat(stamp("o-3")).isEqualTo("SHADOW");
     }
 
     @Test
