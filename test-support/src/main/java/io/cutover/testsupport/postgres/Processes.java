@@ -1,5 +1,10 @@
 package io.cutover.testsupport.postgres;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
+
+import java.time.Duration;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -112,18 +117,12 @@ final class Processes {
     }
 
     static boolean awaitExit(long pid, long timeoutMs) {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (isRunning(pid)) {
-            if (System.currentTimeMillis() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+        RetryPolicy<Boolean> whileRunning = RetryPolicy.<Boolean>builder()
+                .handleResult(true)
+                .withDelay(Duration.ofMillis(50))
+                .withMaxDuration(Duration.ofMillis(timeoutMs))
+                .withMaxRetries(-1)
+                .build();
+        return !Failsafe.with(whileRunning).get(() -> isRunning(pid));
     }
 }

@@ -1,6 +1,11 @@
 package io.cutover.testsupport.postgres;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
+
 import java.sql.Connection;
+import java.time.Duration;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -70,29 +75,36 @@ final class Replication {
     /** Terminates the walsender holding the slot (a consumer may reconnect, so repeat) and drops the slot. */
     static void dropSlot(Connection c, String slot) throws SQLException {
         boolean waitingTerminate = c.getMetaData().getDatabaseMajorVersion() >= 14;
-        long deadline = System.currentTimeMillis() + DROP_TIMEOUT_MS;
-        while (true) {
-            Integer pid = activePid(c, slot);
-            if (pid == null && !exists(c, slot)) {
-                return; // dropped concurrently
-            }
-            if (pid != null) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        waitingTerminate ? "select pg_terminate_backend(?, 5000)" : "select pg_terminate_backend(?)")) {
-                    ps.setInt(1, pid);
+        // the terminated walsender releases the slot on its way out: "in use" for a moment
+        RetryPolicy<Object> whileInUse = RetryPolicy.builder()
+                .handleIf(e -> e instanceof SQLException sql && OBJECT_IN_USE.equals(sql.getSQLState()))
+                .withDelay(Duration.ofMillis(50))
+                .withMaxDuration(Duration.ofMillis(DROP_TIMEOUT_MS))
+                .withMaxRetries(-1)
+                .build();
+        try {
+            Failsafe.with(whileInUse).run(() -> {
+                Integer pid = activePid(c, slot);
+                if (pid == null && !exists(c, slot)) {
+                    return; // dropped concurrently
+                }
+                if (pid != null) {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            waitingTerminate ? "select pg_terminate_backend(?, 5000)" : "select pg_terminate_backend(?)")) {
+                        ps.setInt(1, pid);
+                        ps.execute();
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("select pg_drop_replication_slot(?)")) {
+                    ps.setString(1, slot);
                     ps.execute();
                 }
+            });
+        } catch (FailsafeException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
             }
-            try (PreparedStatement ps = c.prepareStatement("select pg_drop_replication_slot(?)")) {
-                ps.setString(1, slot);
-                ps.execute();
-                return;
-            } catch (SQLException e) {
-                if (!OBJECT_IN_USE.equals(e.getSQLState()) || System.currentTimeMillis() > deadline) {
-                    throw e;
-                }
-            }
-            pause(); // the terminated walsender releases the slot on its way out
+            throw e;
         }
     }
 
@@ -115,15 +127,6 @@ final class Replication {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while dropping a replication slot", e);
         }
     }
 }
