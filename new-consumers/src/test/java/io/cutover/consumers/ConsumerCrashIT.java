@@ -3,16 +3,13 @@ package io.cutover.consumers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.cutover.bridge.EventEnvelope;
+import io.cutover.testsupport.ChildJvm;
 import io.cutover.testsupport.postgres.Database;
 import io.cutover.testsupport.postgres.WithPostgres;
 
@@ -93,12 +91,10 @@ class ConsumerCrashIT {
 
     private Child start(int incarnation) throws IOException {
         Database db = shop.database;
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                ConsumerProcess.class.getName(), db.host(), String.valueOf(db.port()), db.name(), db.user());
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(LOGS.resolve("incarnation-" + incarnation + ".log").toFile());
-        pb.environment().put(ConsumerProcess.PASSWORD_ENV, db.password());
-        Child child = new Child(incarnation, pb.start());
+        ChildJvm jvm = ChildJvm.start(ConsumerProcess.class, List.of("-Xmx256m", "-XX:+UseSerialGC"),
+                List.of(db.host(), String.valueOf(db.port()), db.name(), db.user()),
+                Map.of(ConsumerProcess.PASSWORD_ENV, db.password()), LOGS.resolve("incarnation-" + incarnation + ".log"));
+        Child child = new Child(incarnation, jvm);
         children.add(child.process);
         await("incarnation " + incarnation + " ready").atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
                 .until(child::ready);
@@ -109,22 +105,12 @@ class ConsumerCrashIT {
     private static final class Child {
         final int incarnation;
         final Process process;
-        final List<String> lines = new CopyOnWriteArrayList<>();
+        final List<String> lines;
 
-        Child(int incarnation, Process process) {
+        Child(int incarnation, ChildJvm jvm) {
             this.incarnation = incarnation;
-            this.process = process;
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line = r.readLine(); line != null; line = r.readLine()) {
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    lines.add("(stdout lost: " + e.getMessage() + ")");
-                }
-            }, "consumer-crash-it-child-" + incarnation);
-            reader.setDaemon(true);
-            reader.start();
+            this.process = jvm.process();
+            this.lines = jvm.lines();
         }
 
         boolean ready() {

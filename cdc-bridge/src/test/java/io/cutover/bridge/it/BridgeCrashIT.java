@@ -3,10 +3,7 @@ package io.cutover.bridge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
@@ -38,6 +35,7 @@ import io.cutover.bridge.BridgeConfig;
 import io.cutover.bridge.EventEnvelope;
 import io.cutover.bridge.LoggedEvent;
 import io.cutover.bridge.internal.EventIds;
+import io.cutover.testsupport.ChildJvm;
 import io.cutover.testsupport.postgres.Database;
 import io.cutover.testsupport.postgres.WithPostgres;
 
@@ -303,21 +301,17 @@ class BridgeCrashIT {
     }
 
     private Child start(Depot depot, Path catalog, int incarnation) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC",
-                "-D" + BridgeConfig.NAME.name() + "=" + depot.table,
-                "-D" + BridgeConfig.DB_HOST.name() + "=" + db.host(),
-                "-D" + BridgeConfig.DB_PORT.name() + "=" + db.port(),
-                "-D" + BridgeConfig.DB_NAME.name() + "=" + db.name(),
-                "-D" + BridgeConfig.DB_USER.name() + "=" + db.user(),
-                "-D" + BridgeConfig.HEARTBEAT_INTERVAL_MS.name() + "=200",
-                "-D" + BridgeConfig.MAX_BATCH_SIZE.name() + "=256",
-                "-cp", System.getProperty("java.class.path"),
-                BridgeProcess.class.getName(), catalog.toAbsolutePath().toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd)
-                .redirectError(LOGS.resolve(depot.table + "-" + incarnation + ".log").toFile());
-        pb.environment().put(BridgeProcess.PASSWORD_ENV, db.password());
-        Child child = new Child(incarnation, pb.start());
+        ChildJvm jvm = ChildJvm.start(BridgeProcess.class, List.of("-Xmx384m", "-XX:+UseSerialGC",
+                        "-D" + BridgeConfig.NAME.name() + "=" + depot.table,
+                        "-D" + BridgeConfig.DB_HOST.name() + "=" + db.host(),
+                        "-D" + BridgeConfig.DB_PORT.name() + "=" + db.port(),
+                        "-D" + BridgeConfig.DB_NAME.name() + "=" + db.name(),
+                        "-D" + BridgeConfig.DB_USER.name() + "=" + db.user(),
+                        "-D" + BridgeConfig.HEARTBEAT_INTERVAL_MS.name() + "=200",
+                        "-D" + BridgeConfig.MAX_BATCH_SIZE.name() + "=256"),
+                List.of(catalog.toAbsolutePath().toString()), Map.of(BridgeProcess.PASSWORD_ENV, db.password()),
+                LOGS.resolve(depot.table + "-" + incarnation + ".log"));
+        Child child = new Child(incarnation, jvm);
         children.add(child);
         await("incarnation " + incarnation + " ready").atMost(START_WAIT).pollInterval(Duration.ofMillis(20)).until(child::ready);
         return child;
@@ -327,22 +321,12 @@ class BridgeCrashIT {
     private static final class Child {
         final int incarnation;
         final Process process;
-        final List<String> lines = new CopyOnWriteArrayList<>();
+        final List<String> lines;
 
-        Child(int incarnation, Process process) {
+        Child(int incarnation, ChildJvm jvm) {
             this.incarnation = incarnation;
-            this.process = process;
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line = r.readLine(); line != null; line = r.readLine()) {
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    lines.add("(stdout lost: " + e.getMessage() + ")");
-                }
-            }, "crash-it-child-" + incarnation);
-            reader.setDaemon(true);
-            reader.start();
+            this.process = jvm.process();
+            this.lines = jvm.lines();
         }
 
         /** True once capture runs; fails at once (instead of waiting out the timeout) when the child died. */

@@ -1,0 +1,60 @@
+package io.cutover.testsupport;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A main class run in a child JVM on this JVM's class path, so that a crash test can SIGKILL it
+ * ({@code process().destroyForcibly()}) and start it again. Its stdout lines are collected as they come; its stderr
+ * goes to a file. Secrets go in {@code environment}, never in the command line that {@code ps} shows.
+ */
+public final class ChildJvm {
+
+    private final Process process;
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+
+    private ChildJvm(Process process, String name) {
+        this.process = process;
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                lines.add("(stdout lost: " + e.getMessage() + ")");
+            }
+        }, name);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts {@code java <jvmOptions> -cp <this class path> <mainClass> <args>}. */
+    public static ChildJvm start(Class<?> mainClass, List<String> jvmOptions, List<String> args,
+                                 Map<String, String> environment, Path stderr) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+        builder.environment().putAll(environment);
+        return new ChildJvm(builder.start(), "child-" + mainClass.getSimpleName() + "-" + stderr.getFileName());
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** Every stdout line so far, live. */
+    public List<String> lines() {
+        return lines;
+    }
+}
