@@ -23,6 +23,9 @@ import io.cutover.consumers.compare.ComparisonRun;
 import io.cutover.consumers.compare.ComparisonSchema;
 import io.cutover.consumers.compare.EffectSources;
 import io.cutover.consumers.compare.FlowSummary;
+import io.cutover.sample.consumers.LoyaltyRounding;
+import io.cutover.sample.consumers.SampleConsumers;
+import io.cutover.sample.consumers.SampleConsumersConfig;
 import io.cutover.testsupport.Teardown;
 import io.cutover.testsupport.postgres.Database;
 
@@ -73,6 +76,23 @@ public final class CutoverSide implements AutoCloseable {
     public static CutoverSide start(Database legacy, Path catalog, List<io.cutover.consumers.spi.Consumer> consumers,
                                     ComparatorConfig comparatorConfig, Clock clock, Consumer<String> progress) {
         return new CutoverSide(legacy, catalog, consumers, comparatorConfig, clock, progress);
+    }
+
+    /**
+     * Cutover for the sample shop: its catalog and comparison rules from {@code cutover.sample.dir} (set by ./cutover
+     * and the build), its five consumers talking to the demo's fakes.
+     */
+    public static CutoverSide startForTheShop(DemoEnvironment env, LoyaltyRounding rounding, Clock clock,
+                                              Consumer<String> progress) {
+        Path sample = Path.of(DemoEnvironment.Layout.required("cutover.sample.dir"));
+        SampleConsumersConfig config = SampleConsumersConfig.custom()
+                .smtp(env.smtp.host(), env.smtp.port())
+                .warehouse(env.warehouse.url())
+                .loyaltyRounding(rounding)
+                .build();
+        return start(env.legacyDatabase, sample.resolve("catalog.yaml"),
+                SampleConsumers.of(env.legacyDatabase.dataSource(), config).all(),
+                ComparatorConfig.load(sample.resolve("comparator.yaml")), clock, progress);
     }
 
     public Bridge bridge() {

@@ -1,6 +1,9 @@
 package io.cutover.demo;
 
 import java.io.PrintStream;
+import java.time.Clock;
+
+import io.cutover.sample.consumers.LoyaltyRounding;
 
 /**
  * {@code ./cutover demo}: the legacy shop on a real Open Liberty, a throwaway PostgreSQL and loopback stand-ins for
@@ -34,6 +37,15 @@ public final class Demo {
             ShopDemo.Outcome outcome = new ShopDemo(env, out).run();
             out.printf("%nsummary: %d mails, %d warehouse notifications, %d loyalty entries, %d audit rows%n",
                     outcome.mails(), outcome.warehouseNotifications(), outcome.loyaltyEntries(), outcome.auditRows());
+            try (CutoverSide cutover = CutoverSide.startForTheShop(env, LoyaltyRounding.DOWN, Clock.systemUTC(),
+                    line -> progress.println("[demo] " + line))) {
+                FlowWalk.Result walk = new FlowWalk(env, cutover, new ShopClient(env.legacyAppUrl()), out)
+                        .walk(outcome.customer());
+                out.printf("%ncutover walk: %d compared, %d matched; %d mails by the new path at cutover; %d by the"
+                        + " legacy path after rollback%n", walk.compared(), walk.matched(), walk.newPathMailsAtCutover(),
+                        walk.legacyMailsAfterRollback());
+                outcome = outcome.with(walk);
+            }
             progress.println("[demo] stopping Liberty, the fakes and PostgreSQL ...");
             return outcome;
         } finally {

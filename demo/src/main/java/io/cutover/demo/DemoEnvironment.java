@@ -35,7 +35,7 @@ public final class DemoEnvironment implements AutoCloseable {
             return new Layout(Path.of(required("cutover.wlp.home")), Path.of(required("cutover.demo.usr.dir")));
         }
 
-        private static String required(String key) {
+        static String required(String key) {
             String value = System.getProperty(key);
             if (value == null || value.isBlank()) {
                 throw new IllegalStateException("system property " + key + " is not set: run the demo with ./cutover demo");

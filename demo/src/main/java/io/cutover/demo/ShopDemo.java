@@ -21,7 +21,12 @@ import io.cutover.testsupport.fakes.ReceivedRequest;
 final class ShopDemo {
 
     /** What the legacy path did, counted from the outside systems and the database themselves. */
-    record Outcome(int mails, int warehouseNotifications, int loyaltyEntries, int auditRows, List<String> orderStatuses) { }
+    record Outcome(int mails, int warehouseNotifications, int loyaltyEntries, int auditRows, List<String> orderStatuses,
+                   long customer, FlowWalk.Result walk) {
+        Outcome with(FlowWalk.Result walk) {
+            return new Outcome(mails, warehouseNotifications, loyaltyEntries, auditRows, orderStatuses, customer, walk);
+        }
+    }
 
     private final DemoEnvironment env;
     private final PrintStream out;
@@ -57,7 +62,7 @@ final class ShopDemo {
         long fourth = step("Grace places a mouse", shop.placeOrder(grace, List.of(ShopClient.line(mouse, 1))), orders);
         step("cancel while pending", shop.cancel(fourth), null);
 
-        return report(shop, orders, List.of(keyboard, mouse, monitor));
+        return report(shop, orders, List.of(keyboard, mouse, monitor), ada);
     }
 
     private long step(String what, JsonNode order, List<Long> placed) {
@@ -69,7 +74,7 @@ final class ShopDemo {
         return id;
     }
 
-    private Outcome report(ShopClient shop, List<Long> orders, List<Long> products) {
+    private Outcome report(ShopClient shop, List<Long> orders, List<Long> products, long customer) {
         section("side effect 1: confirmation mails (fake SMTP server received)");
         List<ReceivedMail> mails = env.smtp.received();
         mails.forEach(mail -> out.printf("  to %-18s %s%n", String.join(",", mail.to()), mail.subject()));
@@ -102,7 +107,7 @@ final class ShopDemo {
 
         List<String> statuses = new ArrayList<>();
         printRows("select id, status from orders order by id", "  order %s %s", statuses);
-        return new Outcome(mails.size(), notifications.size(), loyalty, audit, statuses);
+        return new Outcome(mails.size(), notifications.size(), loyalty, audit, statuses, customer, null);
     }
 
     private int printRows(String sql, String format) {

@@ -28,6 +28,14 @@ class DemoIT {
                 .contains("to ada@shop.test", "to grace@shop.test")
                 .contains("POST /shipments")
                 .contains("summary: 3 mails, 2 warehouse notifications")
-                .contains("none: every flow is on the legacy path");
+                .contains("none: every flow is on the legacy path")
+                .contains("== Cutover: walking flow confirmation-mail")
+                .containsPattern("2 mails by the new path at cutover; 1 by the legacy path after rollback");
+        // probe orders (which check that the shop follows each flag change) are compared too: at least the walk's 3
+        assertThat(outcome.walk().compared()).isGreaterThanOrEqualTo(3);
+        assertThat(outcome.walk().matched()).as("every shadow mail matches the legacy one")
+                .isEqualTo(outcome.walk().compared());
+        assertThat(outcome.walk().newPathMailsAtCutover()).isEqualTo(2);
+        assertThat(outcome.walk().legacyMailsAfterRollback()).isEqualTo(1);
     }
 }

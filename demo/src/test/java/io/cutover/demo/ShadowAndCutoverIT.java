@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,11 +34,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.cutover.consumers.compare.ComparatorConfig;
 import io.cutover.flags.Stage;
 import io.cutover.sample.consumers.LoyaltyRounding;
-import io.cutover.sample.consumers.SampleConsumers;
-import io.cutover.sample.consumers.SampleConsumersConfig;
 
 /**
  * The whole chain on real systems: the legacy shop on Liberty with its shim, the bridge capturing its tables, the
@@ -55,7 +51,6 @@ class ShadowAndCutoverIT {
     private static final List<String> FLOWS = DemoEnvironment.SHOP_FLOWS;
     private static final Duration CAUGHT_UP = Duration.ofSeconds(60);
 
-    private final Path sample = Path.of(System.getProperty("cutover.sample.dir"));
     private DemoEnvironment env;
     private CutoverSide cutover;
     private ShopClient shop;
@@ -219,15 +214,7 @@ class ShadowAndCutoverIT {
     // --- the chain
 
     private CutoverSide startCutover(LoyaltyRounding rounding) {
-        SampleConsumersConfig config = SampleConsumersConfig.custom()
-                .smtp(env.smtp.host(), env.smtp.port())
-                .warehouse(env.warehouse.url())
-                .loyaltyRounding(rounding)
-                .build();
-        return CutoverSide.start(env.legacyDatabase, sample.resolve("catalog.yaml"),
-                SampleConsumers.of(env.legacyDatabase.dataSource(), config).all(),
-                ComparatorConfig.load(sample.resolve("comparator.yaml")), Clock.systemUTC(),
-                line -> System.err.println("[e2e] " + line));
+        return CutoverSide.startForTheShop(env, rounding, Clock.systemUTC(), line -> System.err.println("[e2e] " + line));
     }
 
     /**
