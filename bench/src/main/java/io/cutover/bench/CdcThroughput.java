@@ -1,5 +1,8 @@
 package io.cutover.bench;
 
+import static io.cutover.bench.BenchSql.queryLong;
+import static io.cutover.bench.BenchSql.sql;
+
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
@@ -343,21 +346,6 @@ final class CdcThroughput {
                 throw new IllegalStateException("timed out after " + WAIT + " waiting for: " + what);
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
-    }
-
-    private static void sql(Database db, String... statements) throws SQLException {
-        try (Connection c = db.connect(); Statement st = c.createStatement()) {
-            for (String s : statements) {
-                st.execute(s);
-            }
-        }
-    }
-
-    private static long queryLong(Database db, String query) throws SQLException {
-        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 

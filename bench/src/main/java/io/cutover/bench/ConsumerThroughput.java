@@ -1,11 +1,11 @@
 package io.cutover.bench;
 
+import static io.cutover.bench.BenchSql.queryLong;
+import static io.cutover.bench.BenchSql.sql;
+
 import java.io.PrintStream;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -176,21 +176,6 @@ final class ConsumerThroughput {
                 + " dead letters %d, runtime's own p50/p99 append->done %s/%s", workers, EVENTS, (last - first) / 1e9,
                 (last - start) / 1e9, eps, m.performed(), m.retries(), m.deadLetters(), m.latencyP50(), m.latencyP99());
         return eps;
-    }
-
-    private static void sql(Database db, String... statements) throws SQLException {
-        try (Connection c = db.connect(); Statement st = c.createStatement()) {
-            for (String s : statements) {
-                st.execute(s);
-            }
-        }
-    }
-
-    private static long queryLong(Database db, String query) throws SQLException {
-        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     private static void log(String format, Object... args) {

@@ -1,5 +1,8 @@
 package io.cutover.bench;
 
+import static io.cutover.bench.BenchSql.queryLong;
+import static io.cutover.bench.BenchSql.sql;
+
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -215,21 +218,6 @@ final class EndToEndLatency {
         System.out.printf(Locale.ROOT, "RESULT e2e p50_ms=%.1f p99_ms=%.1f p90_ms=%.1f max_ms=%.1f commits_per_s=%.0f events=%d%n",
                 latencies.percentileMillis(50), latencies.percentileMillis(99), latencies.percentileMillis(90),
                 latencies.percentileMillis(100), achieved, measured);
-    }
-
-    private static void sql(Database db, String... statements) throws SQLException {
-        try (Connection c = db.connect(); Statement st = c.createStatement()) {
-            for (String s : statements) {
-                st.execute(s);
-            }
-        }
-    }
-
-    private static long queryLong(Database db, String query) throws SQLException {
-        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     private static void log(String format, Object... args) {
