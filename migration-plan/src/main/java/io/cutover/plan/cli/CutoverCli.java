@@ -4,6 +4,9 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
+import io.cutover.bridge.BridgeException;
 import io.cutover.flags.FlagStore;
 import io.cutover.flags.FlagStoreUnavailableException;
 import io.cutover.flags.FlagsException;
@@ -12,12 +15,14 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code cutover} command line for operators: see and change each flow's stage, pull the rollback switch, read
- * the audit. Exit codes: 0 done, 1 the flag store could not be used, 2 the request was wrong (usage, unknown flow,
- * illegal stage, missing reason).
+ * the audit, handle dead letters and replays (through the cutover WAR's admin API), watch and drop replication slots.
+ * Exit codes: 0 done, 1 the database or the admin API could not be used, 2 the request was wrong (usage, unknown
+ * flow, illegal stage, missing reason, refused by the admin API).
  */
 @Command(name = "cutover", mixinStandardHelpOptions = true, versionProvider = CutoverCli.Version.class,
         description = "Move a legacy monolith's side effects to event-driven consumers, one flow at a time.",
-        subcommands = {StatusCommand.class, StageCommand.class, RollbackCommand.class, HistoryCommand.class})
+        subcommands = {StatusCommand.class, StageCommand.class, RollbackCommand.class, HistoryCommand.class,
+                DeadLetterCommand.class, ReplayCommand.class, SlotCommand.class})
 public final class CutoverCli {
 
     static final int STORE_UNAVAILABLE = 1;
@@ -40,14 +45,18 @@ public final class CutoverCli {
         CommandLine commandLine = new CommandLine(new CutoverCli(environment, clock));
         commandLine.setOut(out).setErr(err);
         commandLine.setDefaultValueProvider(argument -> argument instanceof CommandLine.Model.OptionSpec option
-                ? FlagStoreOptions.environmentDefault(option.longestName(), environment) : null);
+                ? EnvironmentDefaults.of(option.longestName(), environment) : null);
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("cutover: " + e.getMessage());
             if (e instanceof FlagStoreUnavailableException) {
                 line.getErr().println("cutover: is the database reachable and the cutover schema installed there?");
                 return STORE_UNAVAILABLE;
             }
-            if (e instanceof FlagsException || e instanceof FlagStoreOptions.MissingDatabaseException) {
+            if (e instanceof AdminClient.AdminApiUnavailableException || e instanceof BridgeException) {
+                return STORE_UNAVAILABLE;
+            }
+            if (e instanceof FlagsException || e instanceof FlagStoreOptions.MissingDatabaseException
+                    || e instanceof AdminClient.AdminApiRefusedException || e instanceof IllegalArgumentException) {
                 return BAD_REQUEST;
             }
             throw e;
@@ -56,8 +65,16 @@ public final class CutoverCli {
     }
 
     FlagStore flagStore(FlagStoreOptions options) {
+        return FlagStore.jdbc(dataSource(options), clock);
+    }
+
+    DataSource dataSource(FlagStoreOptions options) {
         options.password = environment.get("CUTOVER_JDBC_PASSWORD");
-        return FlagStore.jdbc(options.dataSource(), clock);
+        return options.dataSource();
+    }
+
+    AdminClient adminClient(AdminApiOptions options) {
+        return options.client(environment.get("CUTOVER_ADMIN_PASSWORD"));
     }
 
     String defaultActor() {

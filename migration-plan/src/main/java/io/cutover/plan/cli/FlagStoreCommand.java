@@ -1,34 +1,21 @@
 package io.cutover.plan.cli;
 
-import java.io.PrintWriter;
+import javax.sql.DataSource;
 
 import io.cutover.flags.FlagStore;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
-/** What every flag command shares: the parent CLI, where the store is, and where to print. */
-abstract class FlagStoreCommand implements Runnable {
-
-    @ParentCommand
-    CutoverCli cli;
+/** What every command on the cutover schema shares: where the database is. */
+abstract class FlagStoreCommand extends CliCommand {
 
     @Mixin
     FlagStoreOptions store;
 
-    @Spec
-    CommandSpec spec;
-
     FlagStore flags() {
-        return cli.flagStore(store);
+        return cli().flagStore(store);
     }
 
-    PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
-
-    String actorOr(String actor) {
-        return actor == null ? cli.defaultActor() : actor;
+    DataSource dataSource() {
+        return cli().dataSource(store);
     }
 }

@@ -1,7 +1,5 @@
 package io.cutover.plan.cli;
 
-import java.util.Map;
-
 import javax.sql.DataSource;
 
 import org.postgresql.ds.PGSimpleDataSource;
@@ -10,11 +8,6 @@ import picocli.CommandLine.Option;
 
 /** Where the flag store is: the legacy database (or wherever the cutover schema lives). */
 final class FlagStoreOptions {
-
-    /** Options whose default comes from the environment (resolved by the CLI's default-value provider). */
-    private static final Map<String, String> FROM_ENVIRONMENT = Map.of(
-            "--jdbc-url", "CUTOVER_JDBC_URL",
-            "--jdbc-user", "CUTOVER_JDBC_USER");
 
     @Option(names = "--jdbc-url", paramLabel = "URL",
             description = "JDBC URL of the database with the cutover schema (env CUTOVER_JDBC_URL)")
@@ -26,11 +19,6 @@ final class FlagStoreOptions {
 
     /** Only from the environment: a password on the command line ends up in shell history and ps. */
     String password;
-
-    static String environmentDefault(String option, Map<String, String> environment) {
-        String variable = FROM_ENVIRONMENT.get(option);
-        return variable == null ? null : environment.get(variable);
-    }
 
     DataSource dataSource() {
         if (url == null || url.isBlank()) {
