@@ -48,6 +48,12 @@ public final class FlowFacts {
         }
     }
 
+    /** Firings recorded since {@code since} whose shadow effect differed from the legacy one. */
+    public long mismatchesSince(String flow, Instant since) {
+        return count("select count(*)" + FIRINGS_SINCE + " and outcome = 'MISMATCH'", flow, since,
+                "the shadow comparisons of flow " + flow);
+    }
+
     /** Dead letters of {@code consumer} still PARKED (neither redriven nor skipped). */
     public long parkedDeadLetters(String consumer) {
         return count("select count(*) from cutover.consumer_dead_letter where consumer = ? and state = 'PARKED'", consumer, null,
