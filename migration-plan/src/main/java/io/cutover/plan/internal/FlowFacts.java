@@ -10,7 +10,7 @@ import java.time.Instant;
 
 import javax.sql.DataSource;
 
-import io.cutover.plan.PlanException;
+import io.cutover.flags.FlagStoreUnavailableException;
 
 /**
  * What gates and auto-revert read about a flow: its shadow comparisons (new-consumers' {@code comparison_result},
@@ -81,8 +81,9 @@ public final class FlowFacts {
         }
     }
 
-    private static PlanException unreadable(String what, SQLException e) {
-        return new PlanException("cannot read " + what + " (are the consumer and comparison schemas installed?): "
-                + e.getMessage(), e);
+    /** The database the flag store lives in: unusable for the same reasons, and surfaces map it the same way. */
+    private static FlagStoreUnavailableException unreadable(String what, SQLException e) {
+        return new FlagStoreUnavailableException("cannot read " + what
+                + " (are the consumer runtime's and the comparator's schemas installed?): " + e.getMessage(), e);
     }
 }
