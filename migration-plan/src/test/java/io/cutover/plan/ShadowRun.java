@@ -31,12 +31,12 @@ import io.cutover.testsupport.postgres.Database;
  * Shadow evidence made the way production makes it: the legacy shim decides and journals in a legacy transaction, the
  * shadow run records its effect, the comparison job pairs them. Dead letters are rows of the consumer runtime's table.
  */
-final class ShadowRun {
+public final class ShadowRun {
     private static final AtomicLong KEYS = new AtomicLong();
     private final Database database;
     private final DataSource dataSource;
 
-    ShadowRun(Database database) {
+    public ShadowRun(Database database) {
         this.database = database;
         this.dataSource = database.dataSource();
         FlagStoreSchema.migrate(dataSource);
@@ -48,7 +48,7 @@ final class ShadowRun {
      * Fires {@code flow} at {@code at} until {@code matching + mismatching} firings were decided SHADOW by the shim
      * (in CANARY some go to the new path and leave nothing to compare); each shadow effect follows {@code lag} later.
      */
-    void fire(String flow, Instant at, int matching, int mismatching, Duration lag) throws SQLException {
+    public void fire(String flow, Instant at, int matching, int mismatching, Duration lag) throws SQLException {
         try (LegacyShim shim = LegacyShim.start(dataSource, Duration.ofSeconds(1), Clock.fixed(at, ZoneOffset.UTC));
              Connection legacy = database.connect()) {
             legacy.setAutoCommit(false);
@@ -68,14 +68,14 @@ final class ShadowRun {
     }
 
     /** Runs the shadow comparison as of {@code now}. */
-    void compare(Instant now) {
+    public void compare(Instant now) {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         ComparisonJob.shadow(dataSource, ComparatorConfig.ofDefaults(), EffectSources.journal(dataSource, clock, Duration.ZERO),
                 EffectSources.shadowEffects(dataSource, clock, Duration.ZERO), clock).run();
     }
 
     /** A dead letter of {@code consumer} as the runtime writes it, in {@code state} PARKED, REDRIVEN or SKIPPED. */
-    void deadLetter(String consumer, Instant at, String state) throws SQLException {
+    public void deadLetter(String consumer, Instant at, String state) throws SQLException {
         try (Connection connection = database.connect(); PreparedStatement insert = connection.prepareStatement(
                 "insert into cutover.consumer_dead_letter (consumer, event_id, sequence, partition_key, event_type,"
                         + " event_version, event, error, attempts, state, dead_at) values (?, ?, ?, ?, 'OrderConfirmed', 1,"
