@@ -12,8 +12,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
-import javax.sql.DataSource;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,12 +25,10 @@ class AutoRevertIT {
     private static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
     private static final Instant STAGED = T0.plus(Duration.ofHours(1));
     private static final Instant NOW = T0.plus(Duration.ofHours(3));
-    private static DataSource dataSource;
     private static ShadowRun shadow;
 
     @BeforeAll
     static void schemas(Database database) {
-        dataSource = database.dataSource();
         shadow = new ShadowRun(database);
     }
 
@@ -44,15 +40,10 @@ class AutoRevertIT {
                 GateSpec.DEFAULTS, limits, Set.of());
     }
 
-    private static FlagStore flags(Instant now) {
-        return FlagStore.jdbc(dataSource, Clock.fixed(now, ZoneOffset.UTC));
-    }
-
     /** SHADOW at T0, {@code stage} at T0 + 1h. */
     private static void staged(String flow, Stage stage) {
-        flags(T0).register(flow, "planned", "ops");
-        flags(T0).set(flow, Stage.SHADOW, "start comparing", "ops");
-        flags(STAGED).set(flow, stage, "gate passed", "ops");
+        shadow.inShadow(flow, T0);
+        shadow.flagsAt(STAGED).set(flow, stage, "gate passed", "ops");
     }
 
     @Test
@@ -70,8 +61,7 @@ class AutoRevertIT {
         shadow.deadLetter("canary-within-limits", T0.plus(Duration.ofHours(2)), "PARKED");
         staged("cutover-without-limits", Stage.CUTOVER);
         shadow.deadLetter("cutover-without-limits", T0.plus(Duration.ofHours(2)), "PARKED");
-        flags(T0).register("shadow-mismatching", "planned", "ops");
-        flags(T0).set("shadow-mismatching", Stage.SHADOW, "start comparing", "ops");
+        shadow.inShadow("shadow-mismatching", T0);
         shadow.fire("shadow-mismatching", T0.plus(Duration.ofHours(2)), 0, 4, Duration.ofSeconds(1));
         shadow.compare(T0.plus(Duration.ofMinutes(150)));
         Plan plan = new Plan(Path.of("plan.yaml"), Path.of("catalog.yaml"), Optional.empty(), List.of(
@@ -80,9 +70,9 @@ class AutoRevertIT {
                 flow("canary-within-limits", Stage.LEGACY, 1L, 1L),
                 flow("cutover-without-limits", Stage.LEGACY, null, null),
                 flow("shadow-mismatching", Stage.LEGACY, 0L, 0L)));
-        FlagStore flags = flags(NOW);
-        AutoRevert autoRevert = AutoRevert.of(dataSource, flags, GatedStages.of(dataSource, flags, plan, Clock.fixed(NOW,
-                ZoneOffset.UTC)), plan);
+        FlagStore flags = shadow.flagsAt(NOW);
+        StageChanges changes = GatedStages.of(shadow.dataSource(), flags, plan, Clock.fixed(NOW, ZoneOffset.UTC));
+        AutoRevert autoRevert = AutoRevert.of(shadow.dataSource(), flags, changes, plan);
 
         List<AutoRevert.Reverted> reverted = autoRevert.check();
 

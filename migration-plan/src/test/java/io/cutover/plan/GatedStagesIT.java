@@ -12,12 +12,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import javax.sql.DataSource;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.cutover.flags.FlagStore;
 import io.cutover.flags.Stage;
 import io.cutover.flags.StageChange;
 import io.cutover.testsupport.postgres.Database;
@@ -27,12 +24,10 @@ import io.cutover.testsupport.postgres.WithPostgres;
 class GatedStagesIT {
     private static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
     private static final GateSpec GATE = new GateSpec(4, 75, 0, Duration.ofSeconds(10), Duration.ofHours(1));
-    private static DataSource dataSource;
     private static ShadowRun shadow;
 
     @BeforeAll
     static void schemas(Database database) {
-        dataSource = database.dataSource();
         shadow = new ShadowRun(database);
     }
 
@@ -45,23 +40,13 @@ class GatedStagesIT {
         return new Plan(Path.of("plan.yaml"), Path.of("catalog.yaml"), Optional.empty(), List.of(flows));
     }
 
-    private static FlagStore flags(Instant now) {
-        return FlagStore.jdbc(dataSource, Clock.fixed(now, ZoneOffset.UTC));
-    }
-
     private static GatedStages stages(Plan plan, Instant now) {
-        return GatedStages.of(dataSource, flags(now), plan, Clock.fixed(now, ZoneOffset.UTC));
-    }
-
-    /** Registers {@code flow} and puts it in SHADOW at {@code at}. */
-    private static void inShadow(String flow, Instant at) {
-        flags(at).register(flow, "planned", "ops");
-        flags(at).set(flow, Stage.SHADOW, "start comparing", "ops");
+        return GatedStages.of(shadow.dataSource(), shadow.flagsAt(now), plan, Clock.fixed(now, ZoneOffset.UTC));
     }
 
     @Test
     void aFlowWhoseEvidenceMeetsEveryConditionMovesToCanary() throws Exception {
-        inShadow("points-ready", T0);
+        shadow.inShadow("points-ready", T0);
         shadow.fire("points-ready", T0.plusSeconds(60), 3, 1, Duration.ofSeconds(2));
         shadow.compare(T0.plus(Duration.ofMinutes(30)));
         shadow.deadLetter("points-ready", T0.plusSeconds(90), "REDRIVEN"); // resolved: not open
@@ -80,12 +65,12 @@ class GatedStagesIT {
         StageChange change = stages.change("points-ready", Stage.canary(10), "shadow clean", "alice", false);
         assertThat(change.to()).isEqualTo(Stage.canary(10));
         assertThat(change.reason()).isEqualTo("shadow clean");
-        assertThat(flags(T0).stage("points-ready")).isEqualTo(Stage.canary(10));
+        assertThat(shadow.flagsAt(T0).stage("points-ready")).isEqualTo(Stage.canary(10));
     }
 
     @Test
     void aFailingGateRefusesCanaryAndCutoverUnlessForcedAndTheForcedMoveNamesTheFailingChecks() throws Exception {
-        inShadow("points-young", T0);
+        shadow.inShadow("points-young", T0);
         shadow.fire("points-young", T0.plusSeconds(60), 1, 2, Duration.ofSeconds(20));
         shadow.compare(T0.plus(Duration.ofMinutes(30)));
         shadow.deadLetter("points-young", T0.plusSeconds(70), "PARKED");
@@ -99,7 +84,7 @@ class GatedStagesIT {
                             "max-open-dead-letters requires <= 0, observed 1 parked (consumer points-young)",
                             "max-lag-p99 requires <= 10s, observed 20s", "min-observed requires >= 1h, observed 40m");
                 });
-        assertThat(flags(T0).stage("points-young")).isEqualTo(Stage.SHADOW);
+        assertThat(shadow.flagsAt(T0).stage("points-young")).isEqualTo(Stage.SHADOW);
         assertThatThrownBy(() -> stages.change("points-young", Stage.canary(5), " ", "alice", true))
                 .isInstanceOf(PlanException.class).hasMessageContaining("needs a reason");
 
@@ -109,15 +94,16 @@ class GatedStagesIT {
         assertThat(forced.reason()).startsWith("FORCED past failing gate checks (min-compared: requires >= 4, observed 3")
                 .contains("; min-observed: requires >= 1h, observed 40m since SHADOW at 2026-11-24 08:00:00Z")
                 .endsWith("): CEO demo");
-        assertThat(flags(T0).history("points-young")).last().extracting(StageChange::reason).isEqualTo(forced.reason());
+        assertThat(shadow.flagsAt(T0).history("points-young")).last().extracting(StageChange::reason)
+                .isEqualTo(forced.reason());
     }
 
     @Test
     void onlyEvidenceSinceTheFlowLastEnteredShadowCounts() throws Exception {
-        inShadow("points-again", T0);
+        shadow.inShadow("points-again", T0);
         shadow.fire("points-again", T0.plusSeconds(60), 0, 5, Duration.ofSeconds(1)); // the first, broken shadow run
-        flags(T0.plus(Duration.ofMinutes(10))).rollback("points-again", "mismatches", "ops");
-        flags(T0.plus(Duration.ofMinutes(20))).set("points-again", Stage.SHADOW, "fixed, comparing again", "ops");
+        shadow.flagsAt(T0.plus(Duration.ofMinutes(10))).rollback("points-again", "mismatches", "ops");
+        shadow.flagsAt(T0.plus(Duration.ofMinutes(20))).set("points-again", Stage.SHADOW, "fixed, comparing again", "ops");
         shadow.fire("points-again", T0.plus(Duration.ofMinutes(21)), 4, 0, Duration.ofSeconds(1));
         shadow.compare(T0.plus(Duration.ofMinutes(40)));
 
@@ -131,7 +117,7 @@ class GatedStagesIT {
 
     @Test
     void aFlowNeverInShadowOrWithoutAConsumerCannotPass() {
-        flags(T0).register("points-new", "planned", "ops");
+        shadow.flagsAt(T0).register("points-new", "planned", "ops");
         FlowPlan anonymous = new FlowPlan("points-new", 1, "award points", List.of("OrderConfirmed"), null,
                 DeadLetterPolicy.DEFAULT, Stage.LEGACY, GATE, Optional.empty(), Set.of("consumer"));
 
@@ -148,7 +134,7 @@ class GatedStagesIT {
 
     @Test
     void rollbackAlwaysGoesThroughToTheGivenStageOrThePlansRollbackStage() {
-        inShadow("points-back", T0);
+        shadow.inShadow("points-back", T0);
         GatedStages stages = stages(plan(flow("points-back", Stage.SHADOW)), T0.plusSeconds(5));
         stages.change("points-back", Stage.CUTOVER, "go", "alice", true);
 
@@ -160,7 +146,7 @@ class GatedStagesIT {
 
     @Test
     void aFlowOutsideThePlanCannotBeGatedForward() {
-        flags(T0).register("not-planned", "planned", "ops");
+        shadow.flagsAt(T0).register("not-planned", "planned", "ops");
         GatedStages stages = stages(plan(flow("points-ready", Stage.LEGACY)), T0);
 
         assertThatThrownBy(() -> stages.change("not-planned", Stage.CUTOVER, "go", "alice", true))

@@ -23,7 +23,9 @@ import io.cutover.consumers.compare.EffectSources;
 import io.cutover.consumers.shadow.ShadowEffect;
 import io.cutover.consumers.shadow.ShadowEffects;
 import io.cutover.flags.Decision;
+import io.cutover.flags.FlagStore;
 import io.cutover.flags.FlagStoreSchema;
+import io.cutover.flags.Stage;
 import io.cutover.flags.shim.LegacyShim;
 import io.cutover.testsupport.postgres.Database;
 
@@ -42,6 +44,21 @@ public final class ShadowRun {
         FlagStoreSchema.migrate(dataSource);
         ConsumerSchema.migrate(dataSource);
         ComparisonSchema.migrate(dataSource);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The flag store as of {@code now}: its changes are stamped with that instant. */
+    public FlagStore flagsAt(Instant now) {
+        return FlagStore.jdbc(dataSource, Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    /** Registers {@code flow} and puts it in SHADOW at {@code at}. */
+    public void inShadow(String flow, Instant at) {
+        flagsAt(at).register(flow, "planned", "ops");
+        flagsAt(at).set(flow, Stage.SHADOW, "start comparing", "ops");
     }
 
     /**

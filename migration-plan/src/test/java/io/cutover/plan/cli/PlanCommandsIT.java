@@ -3,16 +3,12 @@ package io.cutover.plan.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,9 +30,7 @@ class PlanCommandsIT {
     private static Database database;
     private static FlagStore flags;
     private static ShadowRun shadow;
-    private final Map<String, String> environment = new HashMap<>();
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private CliRun cli;
 
     @TempDir
     Path dir;
@@ -52,26 +46,23 @@ class PlanCommandsIT {
 
     @BeforeEach
     void environmentPointsAtTheDatabase() {
-        environment.put("CUTOVER_JDBC_URL", database.jdbcUrl());
-        environment.put("CUTOVER_JDBC_USER", database.user());
-        environment.put("CUTOVER_JDBC_PASSWORD", database.password());
-        environment.put("USER", "alice");
+        cli = new CliRun(database, CLOCK);
     }
 
     @Test
     void aMoveThePlansGateRefusesExitsWithOneAndListsTheFailingChecksUnlessForced() {
-        assertThat(cutover("stage", "confirmation-mail", "SHADOW", "--reason", "start comparing", "--plan", SAMPLE)).isZero();
+        assertThat(cli.cutover("stage", "confirmation-mail", "SHADOW", "--reason", "start comparing", "--plan", SAMPLE)).isZero();
 
-        assertThat(cutover("stage", "confirmation-mail", "CUTOVER", "--reason", "go", "--plan", SAMPLE)).isEqualTo(1);
-        assertThat(err.toString()).contains("cutover: flow confirmation-mail not moved: its readiness gate fails",
+        assertThat(cli.cutover("stage", "confirmation-mail", "CUTOVER", "--reason", "go", "--plan", SAMPLE)).isEqualTo(1);
+        assertThat(cli.err()).contains("cutover: flow confirmation-mail not moved: its readiness gate fails",
                 "  FAIL  min-compared           required >= 200, observed 0 since SHADOW at 2026-11-24 10:00:00Z",
                 "  FAIL  min-observed           required >= 3d, observed 0ms since SHADOW",
                 "add --force").doesNotContain("max-open-dead-letters");
         assertThat(flags.stage("confirmation-mail")).isEqualTo(Stage.SHADOW);
 
-        environment.put("CUTOVER_PLAN", SAMPLE);
-        assertThat(cutover("stage", "confirmation-mail", "CUTOVER", "--reason", "go", "--force")).isZero();
-        assertThat(out.toString()).contains("SHADOW -> CUTOVER  by alice: FORCED past failing gate checks (min-compared:"
+        cli.environment.put("CUTOVER_PLAN", SAMPLE);
+        assertThat(cli.cutover("stage", "confirmation-mail", "CUTOVER", "--reason", "go", "--force")).isZero();
+        assertThat(cli.out()).contains("SHADOW -> CUTOVER  by alice: FORCED past failing gate checks (min-compared:"
                 + " requires >= 200, observed 0", "): go");
         assertThat(flags.stage("confirmation-mail")).isEqualTo(Stage.CUTOVER);
     }
@@ -90,81 +81,75 @@ class PlanCommandsIT {
                 + "    consumer: loyalty-points\n"
                 + "    gate: {min-compared: 2, min-match-rate: 100, max-lag-p99: 10s, min-observed: 1h}\n");
 
-        assertThat(cutover("gate", "loyalty-points", "--plan", plan.toString())).isZero();
-        assertThat(out.toString()).contains("gate of loyalty-points at 2026-11-24 10:00:00Z: passes",
+        assertThat(cli.cutover("gate", "loyalty-points", "--plan", plan.toString())).isZero();
+        assertThat(cli.out()).contains("gate of loyalty-points at 2026-11-24 10:00:00Z: passes",
                 "  ok    min-match-rate         required >= 100 %, observed 100 % (2 of 2)",
                 "  ok    max-lag-p99            required <= 10s, observed 1.5s");
-        assertThat(cutover("stage", "loyalty-points", "CANARY 10%", "--reason", "gate passed", "--plan", plan.toString()))
+        assertThat(cli.cutover("stage", "loyalty-points", "CANARY 10%", "--reason", "gate passed", "--plan", plan.toString()))
                 .isZero();
-        assertThat(out.toString()).contains("SHADOW -> CANARY 10%  by alice: gate passed");
+        assertThat(cli.out()).contains("SHADOW -> CANARY 10%  by alice: gate passed");
 
-        assertThat(cutover("gate", "confirmation-mail", "--plan", plan.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("flow 'confirmation-mail' is not in the plan");
-        assertThat(cutover("gate", "stock-reservation", "--plan", SAMPLE)).isEqualTo(1);
-        assertThat(out.toString()).contains("gate of stock-reservation at 2026-11-24 10:00:00Z: FAILS (4 of 5 checks)",
+        assertThat(cli.cutover("gate", "confirmation-mail", "--plan", plan.toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("flow 'confirmation-mail' is not in the plan");
+        assertThat(cli.cutover("gate", "stock-reservation", "--plan", SAMPLE)).isEqualTo(1);
+        assertThat(cli.out()).contains("gate of stock-reservation at 2026-11-24 10:00:00Z: FAILS (4 of 5 checks)",
                 "  ok    max-open-dead-letters  required <= 0, observed 0 parked (consumer stock-reservation)",
                 "  FAIL  min-observed           required >= 3d, observed never in SHADOW");
     }
 
     @Test
     void rollbackGoesToThePlansStageAndABrokenPlanNeverHoldsItBack() throws IOException {
-        cutover("stage", "stock-reservation", "CUTOVER", "--reason", "go");
+        cli.cutover("stage", "stock-reservation", "CUTOVER", "--reason", "go");
 
-        assertThat(cutover("rollback", "stock-reservation", "--reason", "stock drift", "--plan", SAMPLE)).isZero();
-        assertThat(out.toString()).contains("CUTOVER -> SHADOW  by alice: stock drift");
+        assertThat(cli.cutover("rollback", "stock-reservation", "--reason", "stock drift", "--plan", SAMPLE)).isZero();
+        assertThat(cli.out()).contains("CUTOVER -> SHADOW  by alice: stock drift");
 
         Path broken = dir.resolve("broken.yaml");
         Files.writeString(broken, "catalog: nowhere.yaml\n");
-        assertThat(cutover("rollback", "stock-reservation", "--reason", "all the way", "--plan", broken.toString())).isZero();
-        assertThat(err.toString()).contains("the plan cannot be used", "nowhere.yaml", "rolling back to LEGACY");
+        assertThat(cli.cutover("rollback", "stock-reservation", "--reason", "all the way", "--plan", broken.toString())).isZero();
+        assertThat(cli.err()).contains("the plan cannot be used", "nowhere.yaml", "rolling back to LEGACY");
         assertThat(flags.stage("stock-reservation")).isEqualTo(Stage.LEGACY);
     }
 
     @Test
     void forceWithoutAPlanAndABrokenPlanAreWrongRequests() throws IOException {
-        assertThat(cutover("stage", "stock-reservation", "CUTOVER", "--reason", "go", "--force")).isEqualTo(2);
-        assertThat(err.toString()).contains("--force overrides a plan's readiness gate");
+        assertThat(cli.cutover("stage", "stock-reservation", "CUTOVER", "--reason", "go", "--force")).isEqualTo(2);
+        assertThat(cli.err()).contains("--force overrides a plan's readiness gate");
 
         Path broken = dir.resolve("broken.yaml");
         Files.writeString(broken, "catalog: nowhere.yaml\n");
-        assertThat(cutover("stage", "stock-reservation", "CUTOVER", "--reason", "go", "--plan", broken.toString()))
+        assertThat(cli.cutover("stage", "stock-reservation", "CUTOVER", "--reason", "go", "--plan", broken.toString()))
                 .isEqualTo(2);
-        assertThat(err.toString()).contains(broken + ":1: catalog: file not found");
+        assertThat(cli.err()).contains(broken + ":1: catalog: file not found");
     }
 
     @Test
     void lintPrintsFindingsBySeverityAndFailsOnErrors() throws IOException {
-        assertThat(cutover("lint", "--plan", SAMPLE)).isZero();
-        assertThat(out.toString()).contains("INFO ", "[consumer] flow confirmation-mail: consumer confirmation-mail is"
+        assertThat(cli.cutover("lint", "--plan", SAMPLE)).isZero();
+        assertThat(cli.out()).contains("INFO ", "[consumer] flow confirmation-mail: consumer confirmation-mail is"
                 + " idempotent", "0 errors, 0 warnings, 6 notes");
 
         Path plan = dir.resolve("plan.yaml");
         Files.writeString(plan, "catalog: " + Path.of("../legacy-app/src/main/cutover/catalog.yaml").toAbsolutePath() + "\n"
                 + "flows:\n  - id: refund\n    effect: refund the card\n    events: [OrderRefunded]\n");
-        assertThat(cutover("lint", "--plan", plan.toString())).isEqualTo(1);
-        assertThat(out.toString()).containsPattern("(?s)ERROR .*plan.yaml:3: \\[events\\] flow refund is triggered by"
+        assertThat(cli.cutover("lint", "--plan", plan.toString())).isEqualTo(1);
+        assertThat(cli.out()).containsPattern("(?s)ERROR .*plan.yaml:3: \\[events\\] flow refund is triggered by"
                 + " OrderRefunded, which the catalog catalog.yaml does not publish.*WARN .*\\[dead-letters\\].*INFO ")
                 .contains("[consumer] flow refund names no consumer", "2 errors, 3 warnings, 2 notes");
 
-        assertThat(cutover("lint")).isEqualTo(2);
-        assertThat(err.toString()).contains("no plan given: pass --plan FILE or set CUTOVER_PLAN");
+        assertThat(cli.cutover("lint")).isEqualTo(2);
+        assertThat(cli.err()).contains("no plan given: pass --plan FILE or set CUTOVER_PLAN");
     }
 
     @Test
     void catalogPrintsTheEventTableOrTheDiagram() {
-        assertThat(cutover("catalog", "--plan", SAMPLE)).isZero();
-        assertThat(out.toString()).startsWith("# Event catalog").contains("| OrderShipped | 1 |", "```mermaid");
+        assertThat(cli.cutover("catalog", "--plan", SAMPLE)).isZero();
+        assertThat(cli.out()).startsWith("# Event catalog").contains("| OrderShipped | 1 |", "```mermaid");
 
-        assertThat(cutover("catalog", "--plan", SAMPLE, "--format", "mermaid")).isZero();
-        assertThat(out.toString()).startsWith("flowchart LR\n").contains("event_OrderShipped --> consumer_warehouse_notification");
+        assertThat(cli.cutover("catalog", "--plan", SAMPLE, "--format", "mermaid")).isZero();
+        assertThat(cli.out()).startsWith("flowchart LR\n").contains("event_OrderShipped --> consumer_warehouse_notification");
 
-        assertThat(cutover("catalog", "--plan", SAMPLE, "--format", "svg")).isEqualTo(2);
-        assertThat(err.toString()).contains("Invalid value for option '--format'");
-    }
-
-    private int cutover(String... args) {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        return CutoverCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true), environment, CLOCK);
+        assertThat(cli.cutover("catalog", "--plan", SAMPLE, "--format", "svg")).isEqualTo(2);
+        assertThat(cli.err()).contains("Invalid value for option '--format'");
     }
 }
