@@ -119,7 +119,7 @@ class GatedStagesIT {
     void aFlowNeverInShadowOrWithoutAConsumerCannotPass() {
         shadow.flagsAt(T0).register("points-new", "planned", "ops");
         FlowPlan anonymous = new FlowPlan("points-new", 1, "award points", List.of("OrderConfirmed"), null,
-                DeadLetterPolicy.DEFAULT, Stage.LEGACY, GATE, Optional.empty(), Set.of("consumer"));
+                DeadLetterPolicy.DEFAULT, Stage.LEGACY, GATE, Optional.empty(), Set.of());
 
         GateVerdict verdict = stages(plan(anonymous), T0.plus(Duration.ofDays(9))).verdict("points-new");
 

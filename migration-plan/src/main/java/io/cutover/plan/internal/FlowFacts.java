@@ -20,7 +20,7 @@ import io.cutover.flags.FlagStoreUnavailableException;
 public final class FlowFacts {
 
     /** Comparisons of firings recorded since some instant; {@code lagP99} null when none of them was a pair. */
-    public record Shadow(long compared, long matched, long mismatched, Duration lagP99) {
+    public record Shadow(long compared, long matched, Duration lagP99) {
     }
 
     private static final String FIRINGS_SINCE = " from cutover.comparison_result where mode = 'SHADOW' and flow = ?"
@@ -33,15 +33,15 @@ public final class FlowFacts {
     }
 
     public Shadow shadowSince(String flow, Instant since) {
-        String sql = "select count(*), count(*) filter (where outcome = 'MATCH'), count(*) filter (where outcome = 'MISMATCH'),"
+        String sql = "select count(*), count(*) filter (where outcome = 'MATCH'),"
                 + " percentile_disc(0.99) within group (order by lag_ms)" + FIRINGS_SINCE;
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, flow);
             select.setTimestamp(2, Timestamp.from(since));
             try (ResultSet row = select.executeQuery()) {
                 row.next();
-                long lag = row.getLong(4);
-                return new Shadow(row.getLong(1), row.getLong(2), row.getLong(3), row.wasNull() ? null : Duration.ofMillis(lag));
+                long lag = row.getLong(3);
+                return new Shadow(row.getLong(1), row.getLong(2), row.wasNull() ? null : Duration.ofMillis(lag));
             }
         } catch (SQLException e) {
             throw unreadable("the shadow comparisons of flow " + flow, e);

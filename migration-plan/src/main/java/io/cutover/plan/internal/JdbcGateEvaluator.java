@@ -35,7 +35,7 @@ public final class JdbcGateEvaluator implements GateEvaluator {
     public GateVerdict evaluate(FlowPlan flow, Instant now) {
         GateSpec gate = flow.gate();
         Instant since = lastEnteredShadow(flow.id());
-        FlowFacts.Shadow shadow = since == null ? new FlowFacts.Shadow(0, 0, 0, null) : facts.shadowSince(flow.id(), since);
+        FlowFacts.Shadow shadow = since == null ? new FlowFacts.Shadow(0, 0, null) : facts.shadowSince(flow.id(), since);
         List<GateCheck> checks = new ArrayList<>();
         checks.add(new GateCheck("min-compared", ">= " + gate.minCompared(),
                 shadow.compared() + (since == null ? " (never in SHADOW)" : " since SHADOW at " + Words.instant(since)),
