@@ -1,5 +1,6 @@
 package io.cutover.plan.catalog;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -68,7 +69,7 @@ public final class CatalogDocument {
     public String mermaid() {
         StringBuilder m = new StringBuilder("flowchart LR\n");
         Map<String, String> tables = catalog.entries().stream().collect(Collectors.toMap(CatalogEntry::qualifiedTable,
-                t -> "table_" + id(t.qualifiedTable()), (a, b) -> a, java.util.LinkedHashMap::new));
+                t -> "table_" + id(t.qualifiedTable()), (a, b) -> a, LinkedHashMap::new));
         tables.forEach((table, node) -> m.append("  ").append(node).append("[(\"").append(label(table)).append("\")]\n"));
         catalog.entries().stream().map(CatalogEntry::type).distinct().forEach(type ->
                 m.append("  event_").append(id(type)).append("([\"").append(type).append("\"])\n"));
