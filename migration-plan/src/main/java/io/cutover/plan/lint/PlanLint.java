@@ -124,6 +124,21 @@ public final class PlanLint {
         } catch (ComparisonException e) {
             int line = e.getCause() instanceof YamlException y ? y.line() : 0;
             findings.add(new Finding(Severity.ERROR, "comparator", file.toString(), line, e.getMessage()));
+            return;
+        }
+        // rules for a flow the plan does not have are never used: usually a misspelt flow id
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            YamlNode flows = YamlNode.parse(file.toString(), reader).get("flows");
+            if (flows != null) {
+                flows.fields().forEach((id, rules) -> {
+                    if (plan.flow(id).isEmpty()) {
+                        add(Severity.WARN, "comparator", file, rules.line(), "rules for flow " + id + ", which the plan"
+                                + " does not list; a misspelt flow id? (the flow is compared by the defaults)");
+                    }
+                });
+            }
+        } catch (IOException | YamlException e) {
+            // it loaded a moment ago; if it cannot be read now, its flow names are simply not checked
         }
     }
 

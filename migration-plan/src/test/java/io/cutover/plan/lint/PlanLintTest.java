@@ -121,6 +121,39 @@ class PlanLintTest {
     }
 
     @Test
+    void comparatorRulesForAFlowThePlanDoesNotHaveAreAWarning() throws IOException {
+        Files.writeString(dir.resolve("catalog.yaml"), """
+                events:
+                  - type: OrderConfirmed
+                    table: shop.orders
+                    operation: update
+                    version: 1
+                    partition_key: id
+                    correlation: id
+                    payload: [id]
+                """);
+        Files.writeString(dir.resolve("comparator.yaml"), "flows:\n  mail: {}\n  confirmation-mial:\n    ignore: /at\n");
+        Files.writeString(dir.resolve("plan.yaml"), """
+                catalog: catalog.yaml
+                comparator: comparator.yaml
+                flows:
+                  - id: mail
+                    effect: send the confirmation mail
+                    events: [OrderConfirmed]
+                    consumer: mail
+                    dead-letters: {policy: park}
+                    rollback: LEGACY
+                    gate: {min-compared: 10}
+                """);
+
+        assertThat(PlanLint.check(PlanFile.load(dir.resolve("plan.yaml"))))
+                .filteredOn(f -> f.severity() != Severity.INFO).extracting(Finding::toString).containsExactly(
+                        "WARN  " + dir.resolve("comparator.yaml").toAbsolutePath().normalize() + ":3: [comparator] rules for"
+                                + " flow confirmation-mial, which the plan does not list; a misspelt flow id? (the flow is"
+                                + " compared by the defaults)");
+    }
+
+    @Test
     void aBrokenCatalogIsReportedProblemByProblemAndNamesAnEventNotInThePastTense() throws IOException {
         List<String> findings = lint("""
                 events:
