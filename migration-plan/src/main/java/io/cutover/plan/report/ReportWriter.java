@@ -12,6 +12,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 import io.cutover.plan.report.internal.HtmlReport;
 import io.cutover.plan.report.internal.ReportJson;
@@ -99,11 +101,14 @@ public final class ReportWriter {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** Writes a temporary file beside {@code target}, then moves it over {@code target}. */
+    /**
+     * Writes a temporary file beside {@code target}, then moves it over {@code target}. Not {@code createTempFile}:
+     * its owner-only permissions would keep a web server or a colleague from reading the report.
+     */
     private static Path replace(Path target, Content content) throws IOException {
-        Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(temporary)) {
+            try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW)) {
                 content.writeTo(out);
             }
             try {

@@ -311,6 +311,10 @@ class ReportsIT {
         try (Stream<Path> left = Files.list(dir)) {
             assertThat(left).as("no temporary file left").hasSize(2);
         }
+        Path ordinary = Files.createFile(dir.resolve("ordinary"));
+        assertThat(Files.getPosixFilePermissions(files.html())).as("readable as any file the user writes")
+                .isEqualTo(Files.getPosixFilePermissions(ordinary));
+        Files.delete(ordinary);
         assertThat(ReportWriter.read(files.json())).isEqualTo(report);
 
         Files.delete(files.html());

@@ -25,10 +25,13 @@ final class Charts {
     static final List<String> OUTCOME_LABELS = List.of("match", "mismatch", "missing in new", "missing in legacy",
             "late");
 
-    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
-    private static final int WIDTH = 720;
+    private static final int WIDTH = 960;
+    /** Time labels under the match-rate chart, besides the one at its start. */
+    private static final int TIME_TICKS = 6;
 
     private Charts() {
     }
@@ -54,16 +57,24 @@ final class Charts {
                     .append("<text class=\"axis\" x=\"").append(number(left - 6)).append("\" y=\"")
                     .append(number(y + 4)).append("\" text-anchor=\"end\">").append(percent).append(" %</text>");
         }
-        DateTimeFormatter format = end - start > 86_400_000L ? DAY_TIME : CLOCK_TIME;
-        axisLabel(svg, left, height - 10, "start", format.format(Instant.ofEpochMilli(start)));
-        axisLabel(svg, right, height - 10, "end", format.format(Instant.ofEpochMilli(end)));
+        long span = end - start;
+        DateTimeFormatter format = span > 86_400_000L ? DAY_TIME : span > 600_000L ? MINUTES : SECONDS;
+        for (int tick = 0; tick <= TIME_TICKS; tick++) {
+            double x = left + (right - left) * tick / TIME_TICKS;
+            svg.append("<line class=\"tick\" x1=\"").append(number(x)).append("\" x2=\"").append(number(x))
+                    .append("\" y1=\"").append(number(bottom)).append("\" y2=\"").append(number(bottom + 4))
+                    .append("\"/>");
+            axisLabel(svg, x, height - 10, tick == 0 ? "start" : tick == TIME_TICKS ? "end" : "middle",
+                    format.format(Instant.ofEpochMilli(start + (end - start) * tick / TIME_TICKS)));
+        }
         StringBuilder line = new StringBuilder();
         StringBuilder circles = new StringBuilder();
         for (RatePoint point : points) {
             double x = left + (right - left) * (point.start().toEpochMilli() + bucket / 2.0 - start) / (end - start);
             double y = bottom - (bottom - top) * point.matchRate();
             line.append(line.isEmpty() ? "" : " ").append(number(x)).append(',').append(number(y));
-            circles.append("<circle class=\"point\" cx=\"").append(number(x)).append("\" cy=\"").append(number(y))
+            circles.append("<circle class=\"point").append(point.matched() < point.compared() ? " short" : "")
+                    .append("\" cx=\"").append(number(x)).append("\" cy=\"").append(number(y))
                     .append("\" r=\"3\"><title>").append(escape(Markup.time(point.start()))).append(": ")
                     .append(Markup.percent(point.matchRate())).append(" (").append(point.matched()).append(" of ")
                     .append(point.compared()).append(" matched)</title></circle>");
@@ -111,7 +122,7 @@ final class Charts {
                     .append("\" width=\"12\" height=\"12\" fill=\"").append(OUTCOME_COLOURS.get(i)).append("\"/>")
                     .append("<text class=\"legend\" x=\"").append(number(x + 16)).append("\" y=\"")
                     .append(number(y + 18)).append("\">").append(OUTCOME_LABELS.get(i)).append("</text>");
-            x += 24 + 7.5 * OUTCOME_LABELS.get(i).length();
+            x += 28 + 6.6 * OUTCOME_LABELS.get(i).length();
         }
         return svg.append("</svg>").toString();
     }
