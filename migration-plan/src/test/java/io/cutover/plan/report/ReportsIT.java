@@ -65,6 +65,8 @@ import io.cutover.testsupport.postgres.WithPostgres;
 class ReportsIT {
 
     static final String EVIL = "</script><img src=x onerror=alert(1)>";
+    /** Terminal colours in an exception message: control characters that HTML forbids. */
+    private static final String COLOURED = " \u001b[31mred\u001b[0m";
     private static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
     private static final Instant NOW = Instant.parse("2026-11-24T11:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -129,7 +131,7 @@ class ReportsIT {
      * Three events the loyalty consumer cannot handle, one failing with markup in its message: three dead letters
      * through the real runtime, of which an operator skips one.
      */
-    private static void deadLetters(Database database) {
+    private static void deadLetters(Database database) throws SQLException {
         EventLog log = EventLog.postgres(dataSource, Clock.systemUTC());
         List<EventEnvelope> poison = Stream.of("k1", "k2", "k3").map(key -> {
             ObjectNode data = JSON.createObjectNode().put("order_id", key);
@@ -143,8 +145,6 @@ class ReportsIT {
                 stamp.setString(1, "dl-" + event.partitionKey());
                 stamp.executeUpdate();
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
         log.append(poison);
         Consumer failing = Consumer.named("loyalty")
@@ -152,7 +152,7 @@ class ReportsIT {
                 .fires("loyalty-points", event -> "dl-" + event.partitionKey())
                 .handles((event, effects) -> {
                     throw new IllegalStateException("no points for " + event.partitionKey()
-                            + ("k2".equals(event.partitionKey()) ? " " + EVIL : ""));
+                            + ("k2".equals(event.partitionKey()) ? " " + EVIL + COLOURED : ""));
                 });
         RuntimeSettings settings = RuntimeSettings.custom().workers(2).maxAttempts(2)
                 .fallbackPoll(Duration.ofMillis(200)).retryDelays(planned -> Duration.ZERO).build();
@@ -221,7 +221,7 @@ class ReportsIT {
         assertThat(dead.get("recent")).extracting(letter -> letter.get("partition_key").asText())
                 .containsExactlyInAnyOrder("k2", "k3");
         assertThat(find(dead.get("recent"), "partition_key", "k2").get("error").asText())
-                .contains("no points for k2 " + EVIL);
+                .contains("no points for k2 " + EVIL + COLOURED);
         assertThat(find(dead.get("recent"), "partition_key", "k3").get("attempts").asInt()).isEqualTo(2);
         assertThat(find(dead.get("recent"), "partition_key", "k3").get("event_type").asText()).isEqualTo("OrderConfirmed");
 
@@ -284,7 +284,7 @@ class ReportsIT {
 
         String text = page.getDocumentElement().getTextContent();
         assertThat(text).contains("\"value\" : \"" + EVIL + "\"") // in the raw diff
-                .contains("no points for k2 " + EVIL)
+                .contains("no points for k2 " + EVIL + " \uFFFD[31mred\uFFFD[0m")
                 .contains("start comparing <b>now</b>");
         for (String forbidden : List.of("script", "img", "b", "iframe", "object", "embed", "link", "image")) {
             assertThat(page.getElementsByTagName(forbidden).getLength()).as("<%s> elements", forbidden).isZero();

@@ -1,7 +1,12 @@
 package io.cutover.plan.report.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,8 +32,8 @@ import io.cutover.plan.report.CutoverReport.StageStep;
  */
 public final class HtmlReport {
 
-    private static final Mustache TEMPLATE = new DefaultMustacheFactory("io/cutover/plan/report")
-            .compile("report.html.mustache");
+    private static final String TEMPLATE_NAME = "/io/cutover/plan/report/report.html.mustache";
+    private static final Mustache TEMPLATE = compile();
 
     private HtmlReport() {
     }
@@ -36,6 +41,32 @@ public final class HtmlReport {
     public static void write(CutoverReport report, Writer out) throws IOException {
         TEMPLATE.execute(out, view(report));
         out.flush();
+    }
+
+    /**
+     * Loaded through this class's loader, not the thread's context loader (a server thread may not see this jar), and
+     * escaped by {@link Markup#escape} like the charts.
+     */
+    private static Mustache compile() {
+        DefaultMustacheFactory factory = new DefaultMustacheFactory() {
+            @Override
+            public void encode(String value, Writer writer) {
+                try {
+                    writer.write(Markup.escape(value));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+        InputStream template = HtmlReport.class.getResourceAsStream(TEMPLATE_NAME);
+        if (template == null) {
+            throw new IllegalStateException(TEMPLATE_NAME + " is missing from the classpath");
+        }
+        try (Reader reader = new InputStreamReader(template, StandardCharsets.UTF_8)) {
+            return factory.compile(reader, TEMPLATE_NAME);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + TEMPLATE_NAME, e);
+        }
     }
 
     private static Map<String, Object> view(CutoverReport report) {

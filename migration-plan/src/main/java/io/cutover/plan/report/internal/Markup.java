@@ -15,7 +15,10 @@ final class Markup {
     private Markup() {
     }
 
-    /** Text or attribute value for HTML and SVG: report data (flow names, diffs, errors) is untrusted. */
+    /**
+     * Text or attribute value for HTML and SVG: report data (flow names, diffs, errors) is untrusted. Control
+     * characters (an error's terminal colours, say) become U+FFFD: HTML forbids them and they would break XML readers.
+     */
     static String escape(String text) {
         StringBuilder escaped = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
@@ -26,7 +29,8 @@ final class Markup {
                 case '>' -> escaped.append("&gt;");
                 case '"' -> escaped.append("&quot;");
                 case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(c);
+                default -> escaped.append(c < ' ' && c != '\t' && c != '\n' && c != '\r' || c == '\u007f'
+                        ? '\uFFFD' : c);
             }
         }
         return escaped.toString();

@@ -20,6 +20,7 @@ class MarkupTest {
     void escapesEveryCharacterThatCouldOpenMarkupOrLeaveAnAttribute() {
         assertThat(Markup.escape("</script><img src=x onerror='a'>\"&"))
                 .isEqualTo("&lt;/script&gt;&lt;img src=x onerror=&#39;a&#39;&gt;&quot;&amp;");
+        assertThat(Markup.escape("\u001b[31mred\u0000\u007f\tand\nmore")).isEqualTo("\uFFFD[31mred\uFFFD\uFFFD\tand\nmore");
     }
 
     @Test
