@@ -1,7 +1,9 @@
 package io.cutover.plan.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,6 +13,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.w3c.dom.Document;
 
 import io.cutover.consumers.ConsumerSchema;
@@ -53,6 +56,22 @@ class EmptyDatabaseReportIT {
         String html = ReportWriter.html(none);
         assertThat(ReportsIT.parse(html).getElementsByTagName("section").getLength()).isZero();
         assertThat(html).contains("No comparisons yet");
+    }
+
+    @Test
+    void aDatabaseThatCannotBeReachedIsAReportExceptionNamingTheCause() throws Exception {
+        PGSimpleDataSource nowhere = new PGSimpleDataSource();
+        try (ServerSocket socket = new ServerSocket(0)) {
+            nowhere.setPortNumbers(new int[] {socket.getLocalPort()}); // closed again before the report connects
+        }
+        nowhere.setServerNames(new String[] {"127.0.0.1"});
+        nowhere.setDatabaseName("cutover");
+        nowhere.setConnectTimeout(5);
+
+        assertThatThrownBy(() -> Reports.of(nowhere, CLOCK).build(FLOWS, Map.of()))
+                .isInstanceOf(ReportException.class)
+                .hasMessageStartingWith("cannot read the report's data: ")
+                .hasMessageContaining("Connection to 127.0.0.1");
     }
 
     private static void assertNothingCompared(CutoverReport report) throws Exception {

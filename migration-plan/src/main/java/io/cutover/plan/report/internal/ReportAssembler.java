@@ -11,12 +11,14 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import io.cutover.consumers.compare.ComparisonException;
 import io.cutover.consumers.compare.ComparisonMode;
 import io.cutover.consumers.compare.ComparisonResults;
 import io.cutover.consumers.compare.FlowSummary;
 import io.cutover.consumers.compare.MismatchSample;
 import io.cutover.consumers.compare.Outcome;
 import io.cutover.flags.FlagStore;
+import io.cutover.flags.FlagsException;
 import io.cutover.flags.FlowState;
 import io.cutover.flags.StageChange;
 import io.cutover.plan.GateVerdict;
@@ -92,7 +94,7 @@ public final class ReportAssembler {
                         gate(verdicts.get(flow.flow()))));
             }
             return new CutoverReport(clock.instant(), totals(reported), timeline.orElse(null), reported);
-        } catch (SQLException e) {
+        } catch (SQLException | FlagsException | ComparisonException e) {
             throw new ReportException("cannot read the report's data: " + e.getMessage(), e);
         }
     }
