@@ -44,12 +44,14 @@ public record CutoverReport(Instant generatedAt, Totals totals, Timeline timelin
      * @param stageHistory     oldest first
      * @param matchRateOverTime one point per bucket of the {@link Timeline} that holds results, oldest first
      * @param lag              null when no pair was found yet
+     * @param calibration      the A/A comparison of the legacy path with itself: how noisy the flow's effects are
+     *                         under its rules; null when none was run
      * @param mismatchSamples  the most recent results that carry a diff, newest first
      * @param gate             null when no gate verdict was given for the flow
      */
     public record Flow(String flow, String consumer, String stage, List<StageStep> stageHistory, long compared,
                        Double matchRate, Outcomes outcomes, List<RatePoint> matchRateOverTime, Lag lag,
-                       List<Mismatch> mismatchSamples, DeadLetters deadLetters, Gate gate) {
+                       List<Mismatch> mismatchSamples, DeadLetters deadLetters, Gate gate, Calibration calibration) {
 
         public Flow {
             Objects.requireNonNull(flow, "flow");
@@ -76,6 +78,9 @@ public record CutoverReport(Instant generatedAt, Totals totals, Timeline timelin
 
     /** The results of firings in the bucket that starts at {@code start}; {@code matchRate = matched / compared}. */
     public record RatePoint(Instant start, long compared, long matched, double matchRate) { }
+
+    /** Repeated legacy firings compared with each other: {@code matchRate} below 1 is noise the rules let through. */
+    public record Calibration(long compared, double matchRate) { }
 
     /** Percentiles of the shadow effect's delay behind the legacy one, over the pairs. */
     public record Lag(long p50Ms, long p95Ms, long p99Ms) { }

@@ -59,7 +59,7 @@ import io.cutover.testsupport.postgres.WithPostgres;
 /**
  * A report over three flows of a shadow run that the real comparator, flag store and consumer runtime produced:
  * loyalty-points (mismatches, missing, late, dead letters, a failing gate), confirmation-mail (clean, a passing gate)
- * and warehouse (neither registered nor compared, no gate). Diffs, errors and reasons carry markup an attacker chose.
+ * and warehouse (not registered, no gate, only an A/A calibration). Diffs, errors and reasons carry markup an attacker chose.
  */
 @WithPostgres
 class ReportsIT {
@@ -112,6 +112,12 @@ class ReportsIT {
             Instant at = T0.plus(Duration.ofMinutes(10L * i));
             run.legacy("confirmation-mail", "mail-" + i, "{\"to\": \"c" + i + "@example.org\"}", at);
             run.shadow("confirmation-mail", "mail-" + i, "{\"to\": \"c" + i + "@example.org\"}", at.plusMillis(300));
+        }
+        // warehouse, still in LEGACY, calibrated: the legacy path fires 4 times twice, one of them differently
+        for (int i = 0; i < 4; i++) {
+            run.legacyOnly("warehouse", "w-" + i, "{\"sku\": " + i + "}", T0.plus(Duration.ofMinutes(i)));
+            run.legacyOnly("warehouse", "w-" + i, "{\"sku\": " + (i == 2 ? -1 : i) + "}",
+                    T0.plus(Duration.ofMinutes(10 + i)));
         }
         run.compareAt(T0.plus(Duration.ofHours(2)));
 
@@ -242,6 +248,7 @@ class ReportsIT {
         assertThat(mail.get("mismatch_samples")).isEmpty();
         assertThat(mail.get("dead_letters").get("open").asLong()).isZero();
         assertThat(mail.get("gate").get("passed").asBoolean()).isTrue();
+        assertThat(mail.get("calibration").isNull()).isTrue(); // its firings were never repeated
 
         JsonNode warehouse = json.get("flows").get(2);
         assertThat(warehouse.get("stage").isNull()).isTrue();
@@ -251,6 +258,7 @@ class ReportsIT {
         assertThat(warehouse.get("lag").isNull()).isTrue();
         assertThat(warehouse.get("gate").isNull()).isTrue();
         assertThat(warehouse.get("match_rate_over_time")).isEmpty();
+        assertThat(warehouse.get("calibration")).isEqualTo(JSON.readTree("{\"compared\": 4, \"match_rate\": 0.75}"));
     }
 
     @Test
@@ -273,6 +281,8 @@ class ReportsIT {
         assertThat(html).contains(">0 %</text>", ">100 %</text>"); // the rate axis
         assertThat(section(page, "flow-1").getTextContent()).contains("gate fails", "min-match-rate",
                 "78.04 % (32 of 41)", "2 parked");
+        assertThat(section(page, "flow-3").getTextContent())
+                .contains("A/A calibration: the legacy path agrees with itself in 75 % of 4 repeated firings");
         assertThat(section(page, "flow-3").getTextContent()).contains("No comparisons yet for this flow", "no gate",
                 "not registered");
     }
@@ -323,7 +333,8 @@ class ReportsIT {
     }
 
     @Test
-    void aFlowReportedTwiceOrAnUnreadableJsonIsRefusedWithTheReason(@TempDir Path dir) throws Exception {
+    void aFlowReportedTwiceAnUnreadableJsonOrAnUnwritableDirectoryIsRefusedWithTheReason(@TempDir Path dir)
+            throws Exception {
         Reports reports = Reports.of(dataSource, Clock.systemUTC());
         List<ReportedFlow> twice = List.of(new ReportedFlow("a", null), new ReportedFlow("a", "x"));
         assertThatIllegalArgumentException()
@@ -332,6 +343,10 @@ class ReportsIT {
         Path notAReport = Files.writeString(dir.resolve("report.json"), "{\"generated_at\": ");
         assertThatThrownBy(() -> ReportWriter.read(notAReport))
                 .isInstanceOf(ReportException.class).hasMessageContaining(notAReport.toString());
+
+        Path aFile = Files.writeString(dir.resolve("not-a-directory"), "");
+        assertThatThrownBy(() -> ReportWriter.write(report, aFile)).isInstanceOf(ReportException.class)
+                .hasMessageStartingWith("cannot write the report into " + aFile);
     }
 
     private static JsonNode outcomes(int match, int mismatch, int missingInNew, int missingInLegacy, int late)

@@ -65,6 +65,20 @@ final class ShadowRun {
         return this;
     }
 
+    /** The legacy path acting in LEGACY (no SHADOW stamp): journaled for the A/A calibration only. */
+    ShadowRun legacyOnly(String flow, String key, String effect, Instant at) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement journal = connection.prepareStatement(
+                "insert into cutover.effect_journal (flow, occurrence_key, effect, recorded_at)"
+                        + " values (?, ?, cast(? as jsonb), ?)")) {
+            journal.setString(1, flow);
+            journal.setString(2, key);
+            journal.setString(3, effect);
+            journal.setTimestamp(4, Timestamp.from(at));
+            journal.executeUpdate();
+        }
+        return this;
+    }
+
     /** The new consumer's would-be effect. */
     ShadowRun shadow(String flow, String key, String effect, Instant at) throws Exception {
         try (Connection connection = dataSource.getConnection()) {
@@ -74,10 +88,13 @@ final class ShadowRun {
         return this;
     }
 
-    /** Compares everything recorded, as the job would at {@code now}. */
+    /** Compares everything recorded, as the job would at {@code now}: the shadow comparison and the calibration. */
     void compareAt(Instant now) {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-        ComparisonJob.shadow(dataSource, rules.build(), EffectSources.journal(dataSource, clock, Duration.ZERO),
+        ComparatorConfig config = rules.build();
+        ComparisonJob.shadow(dataSource, config, EffectSources.journal(dataSource, clock, Duration.ZERO),
                 EffectSources.shadowEffects(dataSource, clock, Duration.ZERO), clock).run();
+        ComparisonJob.calibration(dataSource, config, EffectSources.wholeJournal(dataSource, clock, Duration.ZERO),
+                clock).run();
     }
 }

@@ -106,6 +106,9 @@ public final class HtmlReport {
                 "outcomes", outcomes(flow.outcomes()),
                 "rateChart", compared ? Charts.matchRate(flow.matchRateOverTime(), report.timeline()) : null,
                 "pointCount", flow.matchRateOverTime().size(),
+                "calibration", flow.calibration() == null ? null : map(
+                        "rate", Markup.percent(flow.calibration().matchRate()),
+                        "compared", flow.calibration().compared()),
                 "lagChart", flow.lag() == null ? null : Charts.lag(flow.lag()),
                 "hasHistory", !flow.stageHistory().isEmpty(),
                 "history", flow.stageHistory().stream().map(HtmlReport::step).toList(),

@@ -23,6 +23,7 @@ import io.cutover.flags.FlowState;
 import io.cutover.flags.StageChange;
 import io.cutover.plan.GateVerdict;
 import io.cutover.plan.report.CutoverReport;
+import io.cutover.plan.report.CutoverReport.Calibration;
 import io.cutover.plan.report.CutoverReport.DeadLetters;
 import io.cutover.plan.report.CutoverReport.Flow;
 import io.cutover.plan.report.CutoverReport.Gate;
@@ -63,10 +64,12 @@ public final class ReportAssembler {
             List<String> names = flows.stream().map(ReportedFlow::flow).toList();
             Optional<Timeline> timeline = compared ? queries.timeline(names) : Optional.empty();
             Map<String, FlowSummary> summaries = new HashMap<>();
+            Map<String, FlowSummary> calibrations = new HashMap<>();
             if (compared) {
-                for (FlowSummary summary : ComparisonResults.of(dataSource).summaries(ComparisonMode.SHADOW, samples)) {
-                    summaries.put(summary.flow(), summary);
-                }
+                ComparisonResults results = ComparisonResults.of(dataSource);
+                results.summaries(ComparisonMode.SHADOW, samples).forEach(summary -> summaries.put(summary.flow(), summary));
+                results.summaries(ComparisonMode.CALIBRATION, 0)
+                        .forEach(summary -> calibrations.put(summary.flow(), summary));
             }
             FlagStore flagStore = FlagStore.jdbc(dataSource, clock);
             Map<String, FlowState> stages = new HashMap<>();
@@ -77,6 +80,7 @@ public final class ReportAssembler {
             List<Flow> reported = new ArrayList<>();
             for (ReportedFlow flow : flows) {
                 FlowSummary summary = summaries.get(flow.flow());
+                FlowSummary calibration = calibrations.get(flow.flow());
                 FlowState state = stages.get(flow.flow());
                 boolean deadLettersKnown = dead && flow.consumer() != null;
                 reported.add(new Flow(flow.flow(), flow.consumer(),
@@ -91,7 +95,8 @@ public final class ReportAssembler {
                         summary == null ? List.of() : summary.samples().stream().map(ReportAssembler::mismatch).toList(),
                         deadLettersKnown ? new DeadLetters(queries.openDeadLetters(flow.consumer()),
                                 queries.recentDeadLetters(flow.consumer(), deadLetters)) : DeadLetters.NONE,
-                        gate(verdicts.get(flow.flow()))));
+                        gate(verdicts.get(flow.flow())),
+                        calibration == null ? null : new Calibration(calibration.compared(), calibration.matchRate())));
             }
             return new CutoverReport(clock.instant(), totals(reported), timeline.orElse(null), reported);
         } catch (SQLException | FlagsException | ComparisonException e) {

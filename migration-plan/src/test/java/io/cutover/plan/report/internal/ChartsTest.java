@@ -87,7 +87,7 @@ class ChartsTest {
 
     private static Flow flow(String name, Outcomes outcomes) {
         return new Flow(name, null, null, List.of(), outcomes.total(), null, outcomes, List.of(), null, List.of(),
-                DeadLetters.NONE, null);
+                DeadLetters.NONE, null, null);
     }
 
     private static Element svg(String markup) throws Exception {
