@@ -46,20 +46,13 @@ final class ShadowRun {
             connection.setAutoCommit(false);
             try (PreparedStatement stamp = connection.prepareStatement(
                     "insert into cutover.decision_stamp (flow, occurrence_key, decision, stage, canary_percent,"
-                            + " decided_at) values (?, ?, 'SHADOW', 'SHADOW', 0, ?)");
-                 PreparedStatement journal = connection.prepareStatement(
-                         "insert into cutover.effect_journal (flow, occurrence_key, effect, recorded_at)"
-                                 + " values (?, ?, cast(? as jsonb), ?)")) {
+                            + " decided_at) values (?, ?, 'SHADOW', 'SHADOW', 0, ?)")) {
                 stamp.setString(1, flow);
                 stamp.setString(2, key);
                 stamp.setTimestamp(3, Timestamp.from(at));
                 stamp.executeUpdate();
-                journal.setString(1, flow);
-                journal.setString(2, key);
-                journal.setString(3, effect);
-                journal.setTimestamp(4, Timestamp.from(at));
-                journal.executeUpdate();
             }
+            journal(connection, flow, key, effect, at);
             connection.commit();
         }
         return this;
@@ -67,7 +60,15 @@ final class ShadowRun {
 
     /** The legacy path acting in LEGACY (no SHADOW stamp): journaled for the A/A calibration only. */
     ShadowRun legacyOnly(String flow, String key, String effect, Instant at) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement journal = connection.prepareStatement(
+        try (Connection connection = dataSource.getConnection()) {
+            journal(connection, flow, key, effect, at);
+        }
+        return this;
+    }
+
+    private static void journal(Connection connection, String flow, String key, String effect, Instant at)
+            throws SQLException {
+        try (PreparedStatement journal = connection.prepareStatement(
                 "insert into cutover.effect_journal (flow, occurrence_key, effect, recorded_at)"
                         + " values (?, ?, cast(? as jsonb), ?)")) {
             journal.setString(1, flow);
@@ -76,7 +77,6 @@ final class ShadowRun {
             journal.setTimestamp(4, Timestamp.from(at));
             journal.executeUpdate();
         }
-        return this;
     }
 
     /** The new consumer's would-be effect. */
