@@ -17,6 +17,7 @@ import io.cutover.plan.Plan;
 import io.cutover.plan.PlanException;
 import io.cutover.plan.PlanFile;
 import io.cutover.plan.StageChanges;
+import io.cutover.plan.report.ReportException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,7 +31,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cutover", mixinStandardHelpOptions = true, versionProvider = CutoverCli.Version.class,
         description = "Move a legacy monolith's side effects to event-driven consumers, one flow at a time.",
         subcommands = {StatusCommand.class, StageCommand.class, RollbackCommand.class, HistoryCommand.class,
-                GateCommand.class, LintCommand.class, CatalogCommand.class,
+                GateCommand.class, LintCommand.class, CatalogCommand.class, ReportCommand.class,
                 DeadLetterCommand.class, ReplayCommand.class, SlotCommand.class})
 public final class CutoverCli {
 
@@ -66,7 +67,7 @@ public final class CutoverCli {
                 return REFUSED;
             }
             line.getErr().println("cutover: " + e.getMessage());
-            if (e instanceof FlagStoreUnavailableException) {
+            if (e instanceof FlagStoreUnavailableException || e instanceof ReportException) {
                 line.getErr().println("cutover: is the database reachable and the cutover schema installed there?");
                 return STORE_UNAVAILABLE;
             }
@@ -81,6 +82,10 @@ public final class CutoverCli {
             throw e;
         });
         return commandLine.execute(args);
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     FlagStore flagStore(FlagStoreOptions options) {

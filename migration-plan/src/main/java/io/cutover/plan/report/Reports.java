@@ -2,6 +2,7 @@ package io.cutover.plan.report;
 
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,6 +10,8 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 import io.cutover.plan.GateVerdict;
+import io.cutover.plan.Plan;
+import io.cutover.plan.StageChanges;
 import io.cutover.plan.report.internal.ReportAssembler;
 
 /**
@@ -66,5 +69,12 @@ public final class Reports {
             throw new IllegalArgumentException("each flow can be reported once, got " + flows);
         }
         return new ReportAssembler(dataSource, clock, samples, deadLetters).build(flows, verdicts);
+    }
+
+    /** The report of every flow of {@code plan}, in the plan's order, each with its gate evaluated now. */
+    public CutoverReport build(Plan plan, StageChanges changes) {
+        Map<String, GateVerdict> verdicts = new LinkedHashMap<>();
+        plan.flows().forEach(flow -> verdicts.put(flow.id(), changes.verdict(flow.id())));
+        return build(plan.flows().stream().map(flow -> new ReportedFlow(flow.id(), flow.consumer())).toList(), verdicts);
     }
 }

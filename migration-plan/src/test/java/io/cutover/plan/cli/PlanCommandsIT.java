@@ -15,6 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.cutover.flags.FlagStore;
 import io.cutover.flags.Stage;
 import io.cutover.plan.ShadowRun;
@@ -95,6 +98,34 @@ class PlanCommandsIT {
         assertThat(cli.out()).contains("gate of stock-reservation at 2026-11-24 10:00:00Z: FAILS (4 of 5 checks)",
                 "  ok    max-open-dead-letters  required <= 0, observed 0 parked (consumer stock-reservation)",
                 "  FAIL  min-observed           required >= 3d, observed never in SHADOW");
+    }
+
+    @Test
+    void reportWritesThePlansFlowsWithTheirComparisonsAndGatesAsJsonAndHtml() throws Exception {
+        Instant since = NOW.minus(Duration.ofHours(3));
+        shadow.inShadow("order-audit", since);
+        shadow.fire("order-audit", since.plusSeconds(60), 3, 1, Duration.ofMillis(500));
+        shadow.compare(since.plus(Duration.ofMinutes(30)));
+        Path plan = dir.resolve("plan.yaml");
+        Files.writeString(plan, "catalog: " + Path.of("../legacy-app/src/main/cutover/catalog.yaml").toAbsolutePath() + "\n"
+                + "flows:\n  - id: order-audit\n    effect: write the audit trail\n    events: [OrderConfirmed]\n"
+                + "    consumer: order-audit\n    gate: {min-compared: 4, min-match-rate: 99, min-observed: 1h}\n");
+        Path out = dir.resolve("reports");
+
+        assertThat(cli.cutover("report", "--plan", plan.toString(), "--out", out.toString())).isZero();
+
+        assertThat(cli.err()).contains("reading comparisons, dead letters and gates of 1 flows");
+        assertThat(cli.out()).contains("report written: " + out.resolve("report.html").toAbsolutePath());
+        JsonNode flow = new ObjectMapper().readTree(out.resolve("report.json").toFile()).path("flows").path(0);
+        assertThat(flow.path("flow").asText()).isEqualTo("order-audit");
+        assertThat(flow.path("stage").asText()).isEqualTo("SHADOW");
+        assertThat(flow.path("compared").asLong()).isEqualTo(4);
+        assertThat(flow.path("gate").path("passed").asBoolean()).isFalse();
+        assertThat(flow.path("gate").toString()).contains("min-match-rate", "75 %");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("order-audit", "<svg");
+
+        assertThat(cli.cutover("report", "--out", out.toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("no plan given");
     }
 
     @Test

@@ -2,15 +2,12 @@ package io.cutover.plan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Properties;
 
 import org.junit.jupiter.api.AfterEach;
@@ -27,13 +24,13 @@ import io.cutover.testsupport.postgres.WithPostgres;
 @WithPostgres
 class SlotCommandIT {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
     private Database database;
+    private CliRun cli;
 
     @BeforeEach
     void aBridgeLeftItsSlotPublicationAndOffsets(Database db) throws SQLException {
         database = db;
+        cli = new CliRun(db, Clock.systemUTC());
         BridgeSchema.migrate(db.dataSource());
         sql("create table if not exists orders (id bigint primary key, status text)");
         sql("select pg_create_logical_replication_slot('cutover_shop', 'pgoutput')");
@@ -49,21 +46,21 @@ class SlotCommandIT {
 
     @Test
     void statusShowsEachSlotWithTheWalItHoldsBackAndItsBridge() {
-        assertThat(cutover("slot", "status")).isZero();
-        assertThat(out.toString()).containsPattern("cutover_shop +pgoutput +no +[0-9A-F]+/[0-9A-F]+ +[0-9.]+ [KM]iB +reserved +shop");
+        assertThat(cli.cutover("slot", "status")).isZero();
+        assertThat(cli.out()).containsPattern("cutover_shop +pgoutput +no +[0-9A-F]+/[0-9A-F]+ +[0-9.]+ [KM]iB +reserved +shop");
     }
 
     @Test
     void dropDecommissionsTheBridgeSlotPublicationAndOffsets() throws SQLException {
-        assertThat(cutover("slot", "drop", "shop", "--reason", "shop moved to Kafka")).isZero();
+        assertThat(cli.cutover("slot", "drop", "shop", "--reason", "shop moved to Kafka")).isZero();
 
-        assertThat(out.toString()).contains("bridge shop decommissioned by alice: slot cutover_shop, publication"
+        assertThat(cli.out()).contains("bridge shop decommissioned by alice: slot cutover_shop, publication"
                 + " cutover_shop and offsets dropped (shop moved to Kafka)");
         assertThat(count("select count(*) from pg_replication_slots where slot_name = 'cutover_shop'")).isZero();
         assertThat(count("select count(*) from pg_publication where pubname = 'cutover_shop'")).isZero();
         assertThat(count("select count(*) from cutover.bridge_offset where bridge = 'shop'")).isZero();
-        assertThat(cutover("slot", "status")).isZero();
-        assertThat(out.toString()).contains("no logical replication slots in this database");
+        assertThat(cli.cutover("slot", "status")).isZero();
+        assertThat(cli.out()).contains("no logical replication slots in this database");
     }
 
     @Test
@@ -73,26 +70,17 @@ class SlotCommandIT {
                      .logical().withSlotName("cutover_shop").withSlotOption("proto_version", 1)
                      .withSlotOption("publication_names", "cutover_shop").start()) {
             stream.readPending();
-            assertThat(cutover("slot", "drop", "shop", "--reason", "x", "--wait", "PT1S")).isEqualTo(1);
+            assertThat(cli.cutover("slot", "drop", "shop", "--reason", "x", "--wait", "PT1S")).isEqualTo(1);
         }
-        assertThat(err.toString()).contains("replication slot 'cutover_shop' is still in use");
+        assertThat(cli.err()).contains("replication slot 'cutover_shop' is still in use");
         assertThat(count("select count(*) from pg_replication_slots where slot_name = 'cutover_shop'")).isOne();
         assertThat(count("select count(*) from cutover.bridge_offset where bridge = 'shop'")).isOne();
     }
 
     @Test
     void anUnknownSlotIsAWrongRequest() {
-        assertThat(cutover("slot", "drop", "billing", "--reason", "x")).isEqualTo(2);
-        assertThat(err.toString()).contains("there is no replication slot 'cutover_billing' in this database");
-    }
-
-    private int cutover(String... args) {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        return CutoverCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true),
-                Map.of("CUTOVER_JDBC_URL", database.jdbcUrl(), "CUTOVER_JDBC_USER", database.user(),
-                        "CUTOVER_JDBC_PASSWORD", database.password(), "USER", "alice"),
-                Clock.systemUTC());
+        assertThat(cli.cutover("slot", "drop", "billing", "--reason", "x")).isEqualTo(2);
+        assertThat(cli.err()).contains("there is no replication slot 'cutover_billing' in this database");
     }
 
     private Connection replicationConnection() throws SQLException {
