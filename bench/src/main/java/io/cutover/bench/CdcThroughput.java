@@ -138,15 +138,21 @@ final class CdcThroughput {
 
         double raw = rawDrain(db, "bench_raw");
         log("(c) raw PGReplicationStream pgoutput: %.0f rows/s", raw);
-        double debezium = 0;
-        double bridge = 0;
+        CpuClock cpu = CpuClock.of(db);
+        Drain debeziumDrain = null;
+        Drain bridgeDrain = null;
         for (int round = 1; round <= ROUNDS; round++) {
-            debezium = debeziumDrain(db, "bench_dbz" + round);
-            log("(a) round %d: bare Debezium engine, no-op batch handler: %.0f events/s", round, debezium);
+            debeziumDrain = debeziumDrain(db, "bench_dbz" + round, cpu);
+            log("(a) round %d: bare Debezium engine, no-op batch handler: %.0f events/s, CPU %.1f us/event", round,
+                    debeziumDrain.eventsPerSecond(), debeziumDrain.cpuMicrosPerEvent());
             sql(db, "truncate cutover.event_log");
-            bridge = bridgeDrain(db, catalog, "drain" + round);
-            log("(b) round %d: Cutover bridge into the event log: %.0f events/s (ratio %.3f)", round, bridge, bridge / debezium);
+            bridgeDrain = bridgeDrain(db, catalog, "drain" + round, cpu);
+            log("(b) round %d: Cutover bridge into the event log: %.0f events/s (ratio %.3f), CPU %.1f us/event", round,
+                    bridgeDrain.eventsPerSecond(), bridgeDrain.eventsPerSecond() / debeziumDrain.eventsPerSecond(),
+                    bridgeDrain.cpuMicrosPerEvent());
         }
+        double debezium = debeziumDrain.eventsPerSecond();
+        double bridge = bridgeDrain.eventsPerSecond();
 
         double[] latency = latencyAndIdle(db, catalog);
 
@@ -155,8 +161,9 @@ final class CdcThroughput {
                 BACKLOG, raw, debezium, bridge, bridge / debezium, RATE, latency[0], latency[1], latency[3]);
         System.out.printf(Locale.ROOT, "RESULT cdc bridge_eps=%.0f debezium_eps=%.0f raw_eps=%.0f ratio_bridge_debezium=%.3f"
                         + " latency_p50_ms=%.1f latency_p99_ms=%.1f latency_max_ms=%.1f commits_per_s=%.0f idle_cpu_pct=%.1f"
-                        + " backlog_rows=%d%n",
-                bridge, debezium, raw, bridge / debezium, latency[0], latency[1], latency[2], latency[4], latency[3], BACKLOG);
+                        + " backlog_rows=%d debezium_cpu_us_per_event=%.1f bridge_cpu_us_per_event=%.1f%n",
+                bridge, debezium, raw, bridge / debezium, latency[0], latency[1], latency[2], latency[4], latency[3], BACKLOG,
+                debeziumDrain.cpuMicrosPerEvent(), bridgeDrain.cpuMicrosPerEvent());
     }
 
     // ------------------------------------------------------------------------------------------------ (c) raw
@@ -192,7 +199,14 @@ final class CdcThroughput {
 
     // ------------------------------------------------------------------------------------------------ (a) Debezium
 
-    private double debeziumDrain(Database db, String slot) throws Exception {
+    /** Events/s first to last event, and the CPU (this JVM + the cluster) spent in that window per event. */
+    private record Drain(double eventsPerSecond, double cpuMicrosPerEvent) {
+        static Drain of(long firstNanos, long lastNanos, long cpuFirstNanos, long cpuLastNanos) {
+            return new Drain(BACKLOG / ((lastNanos - firstNanos) / 1e9), (cpuLastNanos - cpuFirstNanos) / 1e3 / BACKLOG);
+        }
+    }
+
+    private Drain debeziumDrain(Database db, String slot, CpuClock cpu) throws Exception {
         // the bridge's own engine settings, so the ratio isolates what the bridge adds: mapping and the log append
         Properties p = EngineProperties.of(config(db, "drain1"), java.util.Set.of(TABLE));
         p.setProperty("name", slot);
@@ -202,6 +216,8 @@ final class CdcThroughput {
         AtomicLong rows = new AtomicLong();
         AtomicLong first = new AtomicLong();
         AtomicLong last = new AtomicLong();
+        AtomicLong cpuFirst = new AtomicLong();
+        AtomicLong cpuLast = new AtomicLong();
         DebeziumEngine<RecordChangeEvent<SourceRecord>> engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                 .using(p)
                 .notifying((List<RecordChangeEvent<SourceRecord>> records,
@@ -215,11 +231,12 @@ final class CdcThroughput {
                     }
                     committer.markBatchFinished();
                     long now = System.nanoTime();
-                    if (n > 0) {
-                        first.compareAndSet(0, now);
+                    if (n > 0 && first.compareAndSet(0, now)) {
+                        cpuFirst.set(cpu.nanos());
                     }
-                    if (rows.addAndGet(n) >= BACKLOG) {
-                        last.compareAndSet(0, now);
+                    if (rows.addAndGet(n) >= BACKLOG && last.get() == 0) {
+                        cpuLast.set(cpu.nanos()); // before last: the waiting thread reads both once last is set
+                        last.set(now);
                     }
                 })
                 .build();
@@ -230,7 +247,7 @@ final class CdcThroughput {
             awaitTrue("bare Debezium drained " + BACKLOG, () -> last.get() != 0);
             log("    bare Debezium: start -> last event %.2f s, first -> last event %.2f s", (last.get() - start) / 1e9,
                     (last.get() - first.get()) / 1e9);
-            return BACKLOG / ((last.get() - first.get()) / 1e9);
+            return Drain.of(first.get(), last.get(), cpuFirst.get(), cpuLast.get());
         } finally {
             engine.close();
             exec.shutdown();
@@ -241,8 +258,8 @@ final class CdcThroughput {
 
     // ------------------------------------------------------------------------------------------------ (b) bridge
 
-    private double bridgeDrain(Database db, EventCatalog catalog, String name) throws Exception {
-        TimedLog log = new TimedLog(EventLog.postgres(db.dataSource(), Clock.systemUTC()), false);
+    private Drain bridgeDrain(Database db, EventCatalog catalog, String name, CpuClock cpu) throws Exception {
+        TimedLog log = new TimedLog(EventLog.postgres(db.dataSource(), Clock.systemUTC()), false, cpu);
         long start = System.nanoTime();
         Bridge bridge = Bridge.start(config(db, name), catalog, log, Clock.systemUTC());
         try {
@@ -254,7 +271,7 @@ final class CdcThroughput {
             if (inLog != BACKLOG) {
                 throw new IllegalStateException("expected " + BACKLOG + " events in the log, found " + inLog);
             }
-            return BACKLOG / ((log.lastNanos - log.firstNanos) / 1e9);
+            return Drain.of(log.firstNanos, log.lastNanos, log.cpuFirstNanos, log.cpuLastNanos);
         } finally {
             bridge.decommission(); // its slot would only hold WAL from here on
             log.close();
@@ -269,7 +286,7 @@ final class CdcThroughput {
         long vacuum = System.nanoTime();
         sql(db, "vacuum analyze " + TABLE, "vacuum analyze cutover.event_log");
         log("vacuum analyze after the drains: %.1f s", (System.nanoTime() - vacuum) / 1e9);
-        TimedLog log = new TimedLog(EventLog.postgres(db.dataSource(), Clock.systemUTC()), true);
+        TimedLog log = new TimedLog(EventLog.postgres(db.dataSource(), Clock.systemUTC()), true, null);
         BridgeConfig config = config(db, "live");
         try (Bridge bridge = Bridge.start(config, catalog, log, Clock.systemUTC());
                 Connection c = db.connect();
@@ -371,12 +388,16 @@ final class CdcThroughput {
         final AtomicLong appendNanos = new AtomicLong();
         final Map<String, Long> arrivals = new ConcurrentHashMap<>();
         final boolean recordArrivals;
+        final CpuClock cpu;
         volatile long firstNanos;
         volatile long lastNanos;
+        volatile long cpuFirstNanos;
+        volatile long cpuLastNanos;
 
-        TimedLog(EventLog inner, boolean recordArrivals) {
+        TimedLog(EventLog inner, boolean recordArrivals, CpuClock cpu) {
             this.inner = inner;
             this.recordArrivals = recordArrivals;
+            this.cpu = cpu;
         }
 
         @Override
@@ -387,6 +408,7 @@ final class CdcThroughput {
             long start = System.nanoTime();
             if (firstNanos == 0) {
                 firstNanos = start;
+                cpuFirstNanos = cpu == null ? 0 : cpu.nanos();
             }
             int added = inner.append(events);
             if (CONNECTION_PER_APPEND) {
@@ -400,6 +422,9 @@ final class CdcThroughput {
                 }
             }
             lastNanos = end;
+            if (cpu != null && cpuLastNanos == 0 && appended.get() + added >= BACKLOG) {
+                cpuLastNanos = cpu.nanos(); // before appended: the waiting thread reads it once appended is complete
+            }
             appended.addAndGet(added);
             return added;
         }
@@ -422,6 +447,74 @@ final class CdcThroughput {
         @Override
         public void close() {
             inner.close();
+        }
+    }
+
+    /**
+     * CPU time of this JVM plus the whole throwaway cluster: the postmaster, its live children (backends, walsenders,
+     * background workers) and the children it has reaped, from Linux's /proc. It counts what the two cores spent on a
+     * drain, which other work on the machine disturbs much less than the wall-clock rate. Only the JVM's share where
+     * the server's processes cannot be seen (another OS, or an external server).
+     */
+    private static final class CpuClock {
+        private static final long NANOS_PER_TICK = 10_000_000L; // USER_HZ = 100 on Linux
+        private final com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        private final long postmaster;
+
+        private CpuClock(long postmaster) {
+            this.postmaster = postmaster;
+        }
+
+        static CpuClock of(Database db) throws SQLException {
+            long[] stat;
+            try (Connection c = db.connect(); Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("select pg_backend_pid()")) {
+                rs.next(); // read while the backend lives: its parent is the postmaster
+                stat = stat(java.nio.file.Path.of("/proc", Long.toString(rs.getLong(1)), "stat"));
+            }
+            if (stat.length == 0) {
+                log("CPU: the cluster's processes are not visible here; CPU figures are the JVM's alone");
+            }
+            return new CpuClock(stat.length == 0 ? -1 : stat[1]);
+        }
+
+        long nanos() {
+            long ticks = 0;
+            if (postmaster > 0) {
+                long[] pm = stat(java.nio.file.Path.of("/proc", Long.toString(postmaster), "stat"));
+                ticks += pm.length == 0 ? 0 : pm[11] + pm[12] + pm[13] + pm[14];
+                try (var dirs = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+                    for (java.nio.file.Path d : (Iterable<java.nio.file.Path>) dirs::iterator) {
+                        if (d.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                            long[] st = stat(d.resolve("stat"));
+                            if (st.length > 0 && st[1] == postmaster) {
+                                ticks += st[11] + st[12];
+                            }
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            return os.getProcessCpuTime() + ticks * NANOS_PER_TICK;
+        }
+
+        /** The numeric fields of /proc/PID/stat after the command name (index 1 = ppid, 11/12 utime/stime, 13/14 of
+         * reaped children), or none when the process is not (or no longer) there. */
+        private static long[] stat(java.nio.file.Path path) {
+            String s;
+            try {
+                s = java.nio.file.Files.readString(path);
+            } catch (java.io.IOException | RuntimeException e) {
+                return new long[0];
+            }
+            String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+            long[] out = new long[15];
+            for (int i = 1; i < out.length; i++) {
+                out[i] = Long.parseLong(f[i]);
+            }
+            return out;
         }
     }
 }

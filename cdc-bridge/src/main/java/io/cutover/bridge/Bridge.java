@@ -58,7 +58,7 @@ public final class Bridge implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.dataSource = config.dataSource();
         this.handler = new CaptureHandler(config.name(), Objects.requireNonNull(catalog, "catalog"),
-                Objects.requireNonNull(log, "log"), dataSource, Objects.requireNonNull(clock, "clock"));
+                Objects.requireNonNull(log, "log"), dataSource, Objects.requireNonNull(clock, "clock"), config.maxBatchSize());
     }
 
     /** Starts on a thread of its own; see {@link #start(BridgeConfig, EventCatalog, EventLog, Clock, Executor)}. */
@@ -136,6 +136,7 @@ public final class Bridge implements AutoCloseable {
     }
 
     private void completed(boolean success, String message, Throwable error) {
+        handler.close();
         if (success && error == null) {
             state = State.STOPPED;
         } else {

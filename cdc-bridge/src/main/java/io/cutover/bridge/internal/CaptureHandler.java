@@ -10,6 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
@@ -33,8 +37,14 @@ import io.debezium.engine.RecordChangeEvent;
  * One Debezium batch at a time: map every row change (failures go to the dead letters with their reason), append
  * the events to the log, and only then mark the records processed, so Debezium commits offsets after the log has
  * them. A crash in between re-reads the batch; the log absorbs the repeats by event id (dead letters by change id).
+ *
+ * <p>A full batch (a backlog is being drained) is appended on the handler's own thread while Debezium hands over and
+ * this thread maps the next one; its records are marked processed, and so its offsets committed, when the next batch
+ * arrives and the append has committed. A batch smaller than the maximum means capture has caught up: it is appended
+ * and committed before handleBatch returns, with any batch still in flight before it, so at most one full batch, whose
+ * append may already be in the log, has uncommitted offsets at a time.
  */
-public final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
+public final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CaptureHandler.class);
 
     private final String bridge;
@@ -42,18 +52,31 @@ public final class CaptureHandler implements DebeziumEngine.ChangeConsumer<Recor
     private final EventLog log;
     private final DataSource dataSource;
     private final Clock clock;
+    private final int maxBatchSize;
+    private final ExecutorService appender;
+    /** The full batch whose append runs on {@link #appender}; only touched by the engine's thread. */
+    private InFlight inFlight;
     private final AtomicLong rowChanges = new AtomicLong();
     private final AtomicLong appended = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong reReadsAbsorbed = new AtomicLong();
 
-    public CaptureHandler(String bridge, EventCatalog catalog, EventLog log, DataSource dataSource, Clock clock) {
+    public CaptureHandler(String bridge, EventCatalog catalog, EventLog log, DataSource dataSource, Clock clock, int maxBatchSize) {
         this.bridge = bridge;
         this.catalog = catalog;
         this.log = log;
         this.dataSource = dataSource;
         this.clock = clock;
+        this.maxBatchSize = maxBatchSize;
+        this.appender = Executors.newSingleThreadExecutor(task -> {
+            Thread t = new Thread(task, "cutover-bridge-" + bridge + "-append");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private record InFlight(List<RecordChangeEvent<SourceRecord>> records, int events, Future<Integer> added) {
     }
 
     private record DeadLetter(UUID changeId, String table, long lsn, String raw, String reason) {
@@ -83,14 +106,46 @@ public final class CaptureHandler implements DebeziumEngine.ChangeConsumer<Recor
         if (!dead.isEmpty()) {
             writeDeadLetters(dead);
         }
-        int added = log.append(events);
+        finishInFlight(committer); // appends stay serial and in order; the previous batch's offsets go first
+        if (records.size() >= maxBatchSize) {
+            inFlight = new InFlight(records, events.size(), appender.submit(() -> log.append(events)));
+        } else {
+            committed(records, events.size(), log.append(events), committer);
+        }
+    }
+
+    private void finishInFlight(DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
+            throws InterruptedException {
+        if (inFlight == null) {
+            return;
+        }
+        InFlight f = inFlight;
+        inFlight = null;
+        int added;
+        try {
+            added = f.added().get();
+        } catch (ExecutionException e) {
+            // as if the append had failed in handleBatch: nothing of that batch (or this one) is committed
+            throw e.getCause() instanceof RuntimeException r ? r : new BridgeException(e.getCause().getMessage(), e.getCause());
+        }
+        committed(f.records(), f.events(), added, committer);
+    }
+
+    private void committed(List<RecordChangeEvent<SourceRecord>> records, int events, int added,
+            DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
         appended.addAndGet(added);
-        reReadsAbsorbed.addAndGet(events.size() - added);
+        reReadsAbsorbed.addAndGet(events - added);
         for (RecordChangeEvent<SourceRecord> r : records) {
             committer.markProcessed(r);
         }
         committer.markBatchFinished();
         batches.incrementAndGet();
+    }
+
+    /** Stops the append thread; an append still in flight has no offsets committed, so the next start re-reads it. */
+    @Override
+    public void close() {
+        appender.shutdown();
     }
 
     /** Rows of the heartbeat table only move the slot along; they are no legacy change. */

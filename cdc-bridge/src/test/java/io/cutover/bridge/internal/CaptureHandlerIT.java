@@ -1,6 +1,8 @@
 package io.cutover.bridge.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -11,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -21,14 +24,19 @@ import org.junit.jupiter.api.Test;
 
 import io.cutover.bridge.BridgeSchema;
 import io.cutover.bridge.EventCatalog;
+import io.cutover.bridge.EventEnvelope;
 import io.cutover.bridge.EventLog;
+import io.cutover.bridge.EventLogException;
 import io.cutover.bridge.LoggedEvent;
 import io.cutover.testsupport.postgres.Database;
 import io.cutover.testsupport.postgres.WithPostgres;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 
-/** The batch handler on its own: a re-delivered batch (what a crash before the offset commit causes) changes nothing. */
+/**
+ * The batch handler on its own: a re-delivered batch (what a crash before the offset commit causes) changes nothing;
+ * a full batch's offsets are committed only after its append, which overlaps with the next batch.
+ */
 @WithPostgres
 class CaptureHandlerIT {
 
@@ -107,7 +115,7 @@ class CaptureHandlerIT {
     void aReDeliveredBatchAddsNoEventsAndNoDeadLetters() throws Exception {
         EventLog log = EventLog.postgres(db.dataSource(), Clock.systemUTC());
         CaptureHandler handler = new CaptureHandler("h", CATALOG, log, db.dataSource(),
-                Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC));
+                Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC), 100);
         SourceRecord beat = new SourceRecord(Map.of(), Map.of("lsn", 5L), "__debezium-heartbeat.h", null, null, null, null);
         List<RecordChangeEvent<SourceRecord>> batch = List.of(
                 change("c", "parcel", 100L, null, row(1, "PACKED")),
@@ -137,5 +145,65 @@ class CaptureHandlerIT {
             assertThat(rs.getString(2)).isEqualTo("change event without lsn/txId in its source: topic h.depot.parcel");
             assertThat(rs.getBoolean(3)).as("stamped by the injected clock").isTrue();
         }
+    }
+
+    @Test
+    void aFullBatchIsAppendedWhileTheNextArrivesAndItsOffsetsAreMarkedOnlyAfterTheAppend() throws Exception {
+        EventLog log = EventLog.postgres(db.dataSource(), Clock.systemUTC());
+        List<RecordChangeEvent<SourceRecord>> full = List.of(change("c", "parcel", 1000L, null, row(10, "PACKED")),
+                change("c", "parcel", 1010L, null, row(11, "PACKED")));
+        List<RecordChangeEvent<SourceRecord>> caughtUp = List.of(change("c", "parcel", 1020L, null, row(12, "PACKED")));
+        long head = log.headSequence();
+
+        try (CaptureHandler handler = new CaptureHandler("full", CATALOG, log, db.dataSource(), Clock.systemUTC(), 2)) {
+            Committer first = new Committer();
+            handler.handleBatch(full, first);
+            assertThat(first.processed).as("nothing marked while the full batch may still be in flight").isEmpty();
+
+            Committer second = new Committer();
+            handler.handleBatch(caughtUp, second);
+
+            assertThat(second.processed).as("the full batch first, then the one that caught up")
+                    .containsExactly(full.get(0), full.get(1), caughtUp.get(0));
+            assertThat(second.batchesFinished).isEqualTo(2);
+            assertThat(handler.stats().eventsAppended()).isEqualTo(3);
+        }
+        assertThat(log.readFrom(head + 1, 10)).extracting(e -> e.envelope().source().lsn()).containsExactly(1000L, 1010L, 1020L);
+    }
+
+    @Test
+    void aFailedAppendInFlightFailsTheNextBatchAndMarksNothing() {
+        EventLog broken = new EventLog() {
+            @Override
+            public int append(List<EventEnvelope> events) {
+                throw new EventLogException("cannot append: disk full", null);
+            }
+
+            @Override
+            public List<LoggedEvent> readFrom(long fromSequence, int max) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public long headSequence() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Subscription tail(LongConsumer onAppend) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        Committer first = new Committer();
+        Committer second = new Committer();
+
+        try (CaptureHandler handler = new CaptureHandler("broken", CATALOG, broken, db.dataSource(), Clock.systemUTC(), 1)) {
+            assertThatCode(() -> handler.handleBatch(List.of(change("c", "parcel", 2000L, null, row(20, "PACKED"))), first))
+                    .doesNotThrowAnyException();
+            assertThatThrownBy(() -> handler.handleBatch(List.of(change("c", "parcel", 2010L, null, row(21, "PACKED"))), second))
+                    .isInstanceOf(EventLogException.class).hasMessageContaining("disk full");
+        }
+        assertThat(first.processed).isEmpty();
+        assertThat(second.processed).isEmpty();
     }
 }

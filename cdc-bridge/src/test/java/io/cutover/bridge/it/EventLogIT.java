@@ -64,6 +64,20 @@ class EventLogIT {
     }
 
     @Test
+    void keepsTextThatCopyWouldReadAsDelimitersOrEscapes() {
+        long head = log.headSequence();
+        String awkward = "tab\there, line\nbreak, return\r, back\\slash \\N, \u00e9t\u00e9 \u20ac";
+        EventEnvelope e = new EventEnvelope(UUID.randomUUID(), "ParcelRenamed", 1, Instant.parse("2026-11-24T08:59:59Z"),
+                new EventSource("legacy", "depot", "parcel", 400, 9L), awkward, awkward, null,
+                Json.MAPPER.createObjectNode().put("label", awkward));
+
+        assertThat(log.append(List.of(e))).isEqualTo(1);
+
+        assertThat(log.readFrom(head + 1, 10)).extracting(LoggedEvent::envelope).containsExactly(e);
+        assertThat(partitionKey(e.eventId())).isEqualTo(awkward);
+    }
+
+    @Test
     void reAppendedEventsAreAbsorbedByTheirId() {
         EventEnvelope e = event("ParcelRegistered", 10);
         log.append(List.of(e));
@@ -140,6 +154,16 @@ class EventLogIT {
                 ResultSet rs = st.executeQuery("select count(*) from cutover.event_log where event_id = '" + id + "'")) {
             rs.next();
             return rs.getLong(1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String partitionKey(UUID id) {
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select partition_key from cutover.event_log where event_id = '" + id + "'")) {
+            rs.next();
+            return rs.getString(1);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
