@@ -54,8 +54,12 @@ public class HostLifecycle {
     private volatile CutoverHost host;
     private volatile String notStarted = "starting";
 
+    /**
+     * Starts the host on a managed thread, not in the observer: Liberty runs managed tasks submitted during application
+     * start only once the application has started, and the bridge's start waits for its engine task.
+     */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object application) {
-        start();
+        executor.execute(this::start);
     }
 
     synchronized void start() {
