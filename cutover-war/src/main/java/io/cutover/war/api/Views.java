@@ -12,37 +12,37 @@ import io.cutover.plan.host.FlowView;
 import io.cutover.plan.host.SlotStatus;
 
 /** The API's JSON shapes (the CLI client and the page read these names: keep them). */
-final class Views {
+public final class Views {
 
     private Views() {
     }
 
-    record Flow(String flow, String stage, Instant changedAt, long revision, Gate gate, long compared, double matchRate) {
+    public record Flow(String flow, String stage, Instant changedAt, long revision, Gate gate, long compared, double matchRate) {
     }
 
-    record Gate(boolean passed, List<Check> checks) {
+    public record Gate(boolean passed, List<Check> checks) {
     }
 
-    record Check(String name, String required, String observed, boolean passed) {
+    public record Check(String name, String required, String observed, boolean passed) {
     }
 
     /** 409: the move the gate refused, with every check (the failing ones have {@code passed: false}). */
-    record GateRefused(int status, String title, String detail, String flow, List<Check> checks) {
+    public record GateRefused(int status, String title, String detail, String flow, List<Check> checks) {
     }
 
-    record Change(String flow, String from, String to, String actor, String reason, Instant changedAt) {
+    public record Change(String flow, String from, String to, String actor, String reason, Instant changedAt) {
     }
 
-    record Consumer(String consumer, Instant at, long lagEvents, long lagMillis, long processed, long performed,
+    public record Consumer(String consumer, Instant at, long lagEvents, long lagMillis, long processed, long performed,
                     long shadowRecorded, long duplicates, long retries, long deadLetters, long parked,
                     long uncertainResends, double perSecond, long latencyP50Millis, long latencyP99Millis) {
     }
 
-    record Letter(String consumer, UUID eventId, long sequence, String partitionKey, String eventType, String error,
+    public record Letter(String consumer, UUID eventId, long sequence, String partitionKey, String eventType, String error,
                   int attempts, String state, Instant deadAt) {
     }
 
-    record Slot(String slot, boolean exists, boolean active, Long lagBytes, String confirmedFlushLsn, String walStatus) {
+    public record Slot(String slot, boolean exists, boolean active, Long lagBytes, String confirmedFlushLsn, String walStatus) {
     }
 
     static Flow flow(FlowView view) {

@@ -10,10 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,28 +18,10 @@ import io.cutover.flags.Stage;
 import io.cutover.flags.StageChange;
 
 /** The admin API of the cutover WAR, beside the legacy shop on the same Liberty server, over real HTTP. */
-@CutoverIT
-@RunAsClient
-class AdminApiIT {
-    private final CutoverEnvironment env = CutoverEnvironment.current();
+class AdminApiIT extends BothWars {
     private final Http nobody = Http.anonymous(env.baseUrl());
     private final Http operator = Http.as(env.baseUrl(), CutoverEnvironment.OPERATOR, env.operatorPassword);
     private final Http viewer = Http.as(env.baseUrl(), CutoverEnvironment.VIEWER, env.viewerPassword);
-
-    @Deployment(name = "legacy-shop", order = 1, testable = false)
-    static WebArchive legacyShop() {
-        return Deployments.legacyShop();
-    }
-
-    @Deployment(name = "cutover", order = 2, testable = false)
-    static WebArchive cutover() {
-        return Deployments.cutover();
-    }
-
-    @BeforeEach
-    void cutoverStarted() {
-        env.awaitCutoverStarted();
-    }
 
     @Test
     void refusesCallersWithoutCredentials() {

@@ -11,9 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,31 +24,17 @@ import io.cutover.flags.Stage;
 import io.cutover.flags.StageChange;
 
 /** The admin page in a real headless Chromium: log in, watch flows, roll one back; a viewer's rollback is refused. */
-@CutoverIT
-@RunAsClient
-class AdminPageIT {
+class AdminPageIT extends BothWars {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    private final CutoverEnvironment env = CutoverEnvironment.current();
     private ChromeDriverService service;
     private ChromeDriver browser;
     private Path profile;
 
-    @Deployment(name = "legacy-shop", order = 1, testable = false)
-    static WebArchive legacyShop() {
-        return Deployments.legacyShop();
-    }
-
-    @Deployment(name = "cutover", order = 2, testable = false)
-    static WebArchive cutover() {
-        return Deployments.cutover();
-    }
-
     @BeforeEach
     void openBrowser() throws IOException {
-        env.awaitCutoverStarted();
         // a missing browser fails the test, never skips it: .ci/run installs chromium and chromium-driver
         assertThat(Files.isExecutable(CHROMIUM)).as("%s missing: apt-get install chromium", CHROMIUM).isTrue();
         assertThat(Files.isExecutable(CHROMEDRIVER)).as("%s missing: apt-get install chromium-driver", CHROMEDRIVER)

@@ -116,12 +116,15 @@ public final class CutoverHost implements AutoCloseable {
 
     private void start(List<Consumer> consumers, Optional<Executor> bridgeExecutor) {
         try {
-            log = EventLog.postgres(dataSource, clock);
+            // the runtime and the log's LISTEN hold session state (advisory locks, notifications) that a container
+            // pool would keep alive after close: they connect directly, as the bridge's user
+            DataSource direct = settings.bridge().dataSource();
+            log = EventLog.postgres(direct, clock);
             EventCatalog catalog = EventCatalog.load(settings.catalog());
             bridge = bridgeExecutor.isPresent()
                     ? Bridge.start(settings.bridge(), catalog, log, clock, bridgeExecutor.get())
                     : Bridge.start(settings.bridge(), catalog, log, clock);
-            ConsumerRuntime.Builder runtimeBuilder = ConsumerRuntime.builder(dataSource).log(log).clock(clock);
+            ConsumerRuntime.Builder runtimeBuilder = ConsumerRuntime.builder(direct).log(log).clock(clock);
             consumers.forEach(runtimeBuilder::consumer);
             runtime = runtimeBuilder.start();
             ComparatorConfig rules = settings.comparator().map(ComparatorConfig::load).orElseGet(ComparatorConfig::ofDefaults);
