@@ -15,7 +15,8 @@
 
   async function call(method, path, body) {
     const who = credentials();
-    const headers = { 'Accept': 'application/json',
+    // X-Requested-With: the server then renames its Basic challenge, so the browser shows no login dialog of its own
+    const headers = { 'Accept': 'application/json', 'X-Requested-With': 'cutover-page',
       'Authorization': 'Basic ' + btoa(unescape(encodeURIComponent(who.user + ':' + who.password))) };
     if (body !== undefined) {
       headers['Content-Type'] = 'application/json';

@@ -27,7 +27,12 @@ class AdminApiIT extends BothWars {
     void refusesCallersWithoutCredentials() {
         Http.Reply reply = nobody.get("/cutover/api/flows");
 
-        assertThat(reply.status()).isEqualTo(401);
+        assertProblem(reply, 401);
+        assertThat(reply.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Basic"));
+        assertThat(nobody.get("/cutover/api/flows", "X-Requested-With", "cutover-page").headers()
+                .firstValue("WWW-Authenticate")).as("the page's calls get no challenge a browser would answer itself")
+                .hasValueSatisfying(challenge -> assertThat(challenge).doesNotStartWith("Basic"));
         assertThat(Http.anonymous(env.baseUrl()).post("/cutover/api/flows/loyalty-points/rollback",
                 Map.of("reason", "no one")).status()).isEqualTo(401);
         assertThat(Http.as(env.baseUrl(), CutoverEnvironment.OPERATOR, "wrong").get("/cutover/api/flows").status())

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -36,11 +37,16 @@ final class Http {
     }
 
     /** One answer; {@code json} is null when the body is not JSON. */
-    record Reply(int status, String contentType, String body, JsonNode json) {
+    record Reply(int status, String contentType, String body, JsonNode json, HttpHeaders headers) {
     }
 
     Reply get(String path) {
         return send(request(path).GET());
+    }
+
+    /** GET with one extra header. */
+    Reply get(String path, String header, String value) {
+        return send(request(path).header(header, value).GET());
     }
 
     Reply post(String path, Object body) {
@@ -68,7 +74,7 @@ final class Http {
                 json = null;
             }
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body(), json);
+                    response.body(), json, response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
