@@ -336,8 +336,8 @@ class EventCatalogTest {
                     type: ParcelFound
                 """);
 
-        assertThat(e.problems()).containsExactly(new CatalogException.Problem("bad.yaml", 3, "(file)",
-                "duplicate key 'type' (first at line 2)"));
+        assertThat(e.problems()).containsExactly(new CatalogException.Problem("bad.yaml", 3, "events[0].type",
+                "declared twice (first at line 2)"));
     }
 
     @Test
@@ -415,7 +415,7 @@ class EventCatalogTest {
                 """);
 
         assertThat(e.problems()).extracting(Object::toString).containsExactly(
-                "bad.yaml:6: events[0].transition: a transition needs before and after images: operation must be update, not insert",
+                "bad.yaml:5: events[0].transition: a transition needs before and after images: operation must be update, not insert",
                 "bad.yaml:6: events[0].transition.state: must be 'FROM -> TO' (a value, * for any, or null), e.g. PENDING -> CONFIRMED",
                 "bad.yaml:7: events[0].transition.kind: 'A -> A' is no transition: FROM and TO are the same",
                 "bad.yaml:8: events[0].transition.other: '* -> *' matches any change; name at least one side",

@@ -10,17 +10,13 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonToken;
-
 import io.cutover.bridge.CatalogEntry;
 import io.cutover.bridge.CatalogException.Problem;
 import io.cutover.bridge.EventTypes;
 import io.cutover.bridge.Operation;
 import io.cutover.bridge.Transition;
-import io.cutover.bridge.internal.YamlTree.ListNode;
-import io.cutover.bridge.internal.YamlTree.MapNode;
-import io.cutover.bridge.internal.YamlTree.Node;
-import io.cutover.bridge.internal.YamlTree.Scalar;
+import io.cutover.bridge.yaml.YamlException;
+import io.cutover.bridge.yaml.YamlNode;
 
 /**
  * Turns a catalog file into entries, collecting every problem (file, line, field, reason) instead of stopping at the
@@ -54,21 +50,22 @@ public final class CatalogReader {
     }
 
     private Result readAll(Reader yaml) {
-        Node root;
+        YamlNode top;
         try {
-            root = YamlTree.parse(yaml);
-        } catch (YamlTree.YamlException e) {
-            problems.add(new Problem(file, e.line(), "(file)", e.getMessage()));
+            top = YamlNode.parse(file, yaml);
+        } catch (YamlException e) {
+            problems.add(new Problem(file, e.line(), e.field().isEmpty() ? "(file)" : e.field(), e.reason()));
             return result(List.of());
         }
-        if (!(root instanceof MapNode top) || !(top.entries().get("events") instanceof ListNode events)) {
-            int line = root == null ? 1 : root.line();
-            problems.add(new Problem(file, line, "events", "a catalog is a mapping with a list 'events:' of entries"));
+        YamlNode events = top.get("events");
+        if (events == null || !events.isList()) {
+            problems.add(new Problem(file, top.line(), "events", "a catalog is a mapping with a list 'events:' of entries"));
             return result(List.of());
         }
-        for (String key : top.entries().keySet()) {
-            if (!key.equals("events")) {
-                problems.add(new Problem(file, top.keyLines().get(key), key, "unknown top-level field; expected only 'events'"));
+        for (Map.Entry<String, YamlNode> field : top.fields().entrySet()) {
+            if (!field.getKey().equals("events")) {
+                problems.add(new Problem(file, field.getValue().line(), field.getKey(),
+                        "unknown top-level field; expected only 'events'"));
             }
         }
         if (events.items().isEmpty()) {
@@ -98,16 +95,16 @@ public final class CatalogReader {
     }
 
     /** One entry, or null when it has problems (they are recorded). */
-    private CatalogEntry entry(String path, Node node) {
-        if (!(node instanceof MapNode m)) {
-            problems.add(new Problem(file, node.line(), path, "an entry must be a mapping, found " + node.kind()));
+    private CatalogEntry entry(String path, YamlNode m) {
+        if (!m.isMapping()) {
+            problems.add(new Problem(file, m.line(), path, "an entry must be a mapping, found " + m.kind()));
             return null;
         }
         int before = problems.size();
         pendingRefs.clear();
-        for (String key : m.entries().keySet()) {
-            if (!ENTRY_FIELDS.contains(key)) {
-                problems.add(new Problem(file, m.keyLines().get(key), path + "." + key,
+        for (Map.Entry<String, YamlNode> field : m.fields().entrySet()) {
+            if (!ENTRY_FIELDS.contains(field.getKey())) {
+                problems.add(new Problem(file, field.getValue().line(), path + "." + field.getKey(),
                         "unknown field; expected one of " + String.join(", ", ENTRY_FIELDS)));
             }
         }
@@ -171,7 +168,7 @@ public final class CatalogReader {
         return true;
     }
 
-    private Operation operation(MapNode m, String path) {
+    private Operation operation(YamlNode m, String path) {
         String op = text(m, path, "operation", true);
         if (op == null) {
             return null;
@@ -185,13 +182,13 @@ public final class CatalogReader {
         }
     }
 
-    private List<Transition> transitions(MapNode m, String path, Operation operation) {
-        Node node = m.entries().get("transition");
+    private List<Transition> transitions(YamlNode m, String path, Operation operation) {
+        YamlNode node = m.get("transition");
         if (node == null) {
             return List.of();
         }
         String field = path + ".transition";
-        if (!(node instanceof MapNode t) || t.entries().isEmpty()) {
+        if (!node.isMapping() || node.fields().isEmpty()) {
             problems.add(new Problem(file, node.line(), field,
                     "must be a mapping of column to 'FROM -> TO', e.g. status: PENDING -> CONFIRMED; found " + node.kind()));
             return List.of();
@@ -201,11 +198,10 @@ public final class CatalogReader {
                     + " update, not " + operation.catalogName()));
         }
         List<Transition> out = new ArrayList<>();
-        for (Map.Entry<String, Node> e : t.entries().entrySet()) {
+        for (Map.Entry<String, YamlNode> e : node.fields().entrySet()) {
             String colField = field + "." + e.getKey();
-            int line = t.keyLines().get(e.getKey());
-            column(e.getKey(), line, colField);
-            Matcher x = e.getValue() instanceof Scalar s && s.text() != null ? TRANSITION.matcher(s.text()) : null;
+            column(e.getKey(), e.getValue().line(), colField);
+            Matcher x = e.getValue().isText() ? TRANSITION.matcher(e.getValue().text()) : null;
             if (x == null || !x.matches()) {
                 problems.add(new Problem(file, e.getValue().line(), colField,
                         "must be 'FROM -> TO' (a value, * for any, or null), e.g. PENDING -> CONFIRMED"));
@@ -223,76 +219,70 @@ public final class CatalogReader {
     }
 
     /** {@code when: {kind: ADJUSTED, reason: null}}: column -> value (text, number or boolean; YAML null for SQL NULL). */
-    private Map<String, String> when(MapNode m, String path) {
-        Node node = m.entries().get("when");
+    private Map<String, String> when(YamlNode m, String path) {
+        YamlNode node = m.get("when");
         Map<String, String> out = new LinkedHashMap<>();
         if (node == null) {
             return out;
         }
         String field = path + ".when";
-        if (!(node instanceof MapNode w) || w.entries().isEmpty()) {
+        if (!node.isMapping() || node.fields().isEmpty()) {
             problems.add(new Problem(file, node.line(), field,
                     "must be a mapping of column to the value the row must hold, e.g. kind: ADJUSTED; found " + node.kind()));
             return out;
         }
-        for (Map.Entry<String, Node> e : w.entries().entrySet()) {
+        for (Map.Entry<String, YamlNode> e : node.fields().entrySet()) {
             String colField = field + "." + e.getKey();
-            column(e.getKey(), w.keyLines().get(e.getKey()), colField);
-            if (e.getValue() instanceof Scalar s && (s.token() == JsonToken.VALUE_NULL || s.text() == null)) {
+            YamlNode value = e.getValue();
+            column(e.getKey(), value.line(), colField);
+            if (value.isNull()) {
                 out.put(e.getKey(), Transition.NULL); // YAML null (null, ~ or nothing): SQL NULL
-            } else if (e.getValue() instanceof Scalar s && !s.text().isBlank()) {
-                out.put(e.getKey(), s.text().trim());
+            } else if (value.text() != null && !value.text().isBlank()) {
+                out.put(e.getKey(), value.text().trim());
             } else {
-                problems.add(new Problem(file, e.getValue().line(), colField, "must be one value (text, number, boolean or"
-                        + " the word null), found " + describe(e.getValue())));
+                problems.add(new Problem(file, value.line(), colField, "must be one value (text, number, boolean or"
+                        + " the word null), found " + value.describe()));
             }
         }
         return out;
     }
 
-    private int version(MapNode m, String path) {
-        Node node = m.entries().get("version");
+    private int version(YamlNode m, String path) {
+        YamlNode node = m.get("version");
         if (node == null) {
             return 1;
         }
-        if (node instanceof Scalar s && s.token() == JsonToken.VALUE_NUMBER_INT) {
-            try {
-                int v = Integer.parseInt(s.text());
-                if (v >= 1) {
-                    return v;
-                }
-            } catch (NumberFormatException e) {
-                // falls through to the problem below
-            }
+        if (node.json().isIntegralNumber() && node.json().canConvertToInt() && node.json().intValue() >= 1) {
+            return node.json().intValue();
         }
         problems.add(new Problem(file, node.line(), path + ".version", "must be a whole number >= 1, found "
-                + describe(node)));
+                + node.describe()));
         return 1;
     }
 
-    private List<String> partitionKey(MapNode m, String path) {
-        Node node = m.entries().get("partition_key");
+    private List<String> partitionKey(YamlNode m, String path) {
+        YamlNode node = m.get("partition_key");
         String field = path + ".partition_key";
         if (node == null) {
             problems.add(new Problem(file, m.line(), field, "missing; name the column(s) of the aggregate id"));
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        if (node instanceof Scalar s && s.token() == JsonToken.VALUE_STRING) {
-            out.add(s.text());
-            column(s.text(), s.line(), field);
-        } else if (node instanceof ListNode l && !l.items().isEmpty()) {
-            for (int i = 0; i < l.items().size(); i++) {
-                Node item = l.items().get(i);
-                if (item instanceof Scalar s && s.token() == JsonToken.VALUE_STRING) {
-                    out.add(s.text());
-                    column(s.text(), s.line(), field + "[" + i + "]");
+        if (node.isText()) {
+            out.add(node.text());
+            column(node.text(), node.line(), field);
+        } else if (node.isList() && !node.items().isEmpty()) {
+            for (int i = 0; i < node.items().size(); i++) {
+                YamlNode item = node.items().get(i);
+                if (item.isText()) {
+                    out.add(item.text());
+                    column(item.text(), item.line(), field + "[" + i + "]");
                 } else {
                     problems.add(new Problem(file, item.line(), field + "[" + i + "]", "must be a column name, found " + item.kind()));
                 }
             }
         } else {
-            problems.add(new Problem(file, node.line(), field, "must be a column name or a list of them, found " + describe(node)));
+            problems.add(new Problem(file, node.line(), field, "must be a column name or a list of them, found " + node.describe()));
         }
         return out;
     }
@@ -301,8 +291,8 @@ public final class CatalogReader {
     }
 
     /** {@code payload: {column: field}} or {@code payload: [column, ...]} (field named like the column). */
-    private Map<String, String> payload(MapNode m, String path) {
-        Node node = m.entries().get("payload");
+    private Map<String, String> payload(YamlNode m, String path) {
+        YamlNode node = m.get("payload");
         String field = path + ".payload";
         Map<String, String> out = new LinkedHashMap<>();
         Map<String, String> fieldToColumn = new HashMap<>();
@@ -311,28 +301,28 @@ public final class CatalogReader {
             return out;
         }
         List<PayloadItem> pairs = new ArrayList<>();
-        if (node instanceof MapNode p && !p.entries().isEmpty()) {
-            for (Map.Entry<String, Node> e : p.entries().entrySet()) {
+        if (node.isMapping() && !node.fields().isEmpty()) {
+            for (Map.Entry<String, YamlNode> e : node.fields().entrySet()) {
                 String colField = field + "." + e.getKey();
-                if (e.getValue() instanceof Scalar s && s.token() == JsonToken.VALUE_STRING) {
-                    pairs.add(new PayloadItem(e.getKey(), s.text(), p.keyLines().get(e.getKey()), colField));
+                if (e.getValue().isText()) {
+                    pairs.add(new PayloadItem(e.getKey(), e.getValue().text(), e.getValue().line(), colField));
                 } else {
                     problems.add(new Problem(file, e.getValue().line(), colField, "must be the field name in the event's data, found "
                             + e.getValue().kind()));
                 }
             }
-        } else if (node instanceof ListNode l && !l.items().isEmpty()) {
-            for (int i = 0; i < l.items().size(); i++) {
-                Node item = l.items().get(i);
-                if (item instanceof Scalar s && s.token() == JsonToken.VALUE_STRING) {
-                    pairs.add(new PayloadItem(s.text(), s.text(), s.line(), field + "[" + i + "]"));
+        } else if (node.isList() && !node.items().isEmpty()) {
+            for (int i = 0; i < node.items().size(); i++) {
+                YamlNode item = node.items().get(i);
+                if (item.isText()) {
+                    pairs.add(new PayloadItem(item.text(), item.text(), item.line(), field + "[" + i + "]"));
                 } else {
                     problems.add(new Problem(file, item.line(), field + "[" + i + "]", "must be a column name, found " + item.kind()));
                 }
             }
         } else {
             problems.add(new Problem(file, node.line(), field,
-                    "must be a mapping column: field or a list of columns, and not empty; found " + describe(node)));
+                    "must be a mapping column: field or a list of columns, and not empty; found " + node.describe()));
         }
         for (PayloadItem p : pairs) {
             String column = p.column();
@@ -352,28 +342,23 @@ public final class CatalogReader {
         return out;
     }
 
-    private String text(MapNode m, String path, String key, boolean required) {
-        Node node = m.entries().get(key);
+    private String text(YamlNode m, String path, String key, boolean required) {
+        YamlNode node = m.get(key);
         if (node == null) {
             if (required) {
                 problems.add(new Problem(file, m.line(), path + "." + key, "missing"));
             }
             return null;
         }
-        if (node instanceof Scalar s && s.token() == JsonToken.VALUE_STRING && !s.text().isBlank()) {
-            return s.text().trim();
+        if (node.isText() && !node.text().isBlank()) {
+            return node.text().trim();
         }
-        boolean blank = node instanceof Scalar s && s.token() == JsonToken.VALUE_STRING;
         problems.add(new Problem(file, node.line(), path + "." + key, "must be a text, found "
-                + (blank ? "a blank text" : describe(node))));
+                + (node.isText() ? "a blank text" : node.describe())));
         return null;
     }
 
-    private static int line(MapNode m, String key) {
-        return m.entries().get(key).line();
-    }
-
-    private static String describe(Node node) {
-        return node instanceof Scalar s && s.text() != null ? s.kind() + " '" + s.text() + "'" : node.kind();
+    private static int line(YamlNode m, String key) {
+        return m.get(key).line();
     }
 }

@@ -4,23 +4,36 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
+import io.cutover.bridge.BridgeException;
 import io.cutover.flags.FlagStore;
 import io.cutover.flags.FlagStoreUnavailableException;
 import io.cutover.flags.FlagsException;
+import io.cutover.plan.GateRefusedException;
+import io.cutover.plan.GatedStages;
+import io.cutover.plan.Plan;
+import io.cutover.plan.PlanException;
+import io.cutover.plan.PlanFile;
+import io.cutover.plan.StageChanges;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code cutover} command line for operators: see and change each flow's stage, pull the rollback switch, read
- * the audit. Exit codes: 0 done, 1 the flag store could not be used, 2 the request was wrong (usage, unknown flow,
- * illegal stage, missing reason).
+ * the audit, check a plan's gates, lint a plan and generate its event catalog. Exit codes: 0 done, 1 the flag store
+ * could not be used, a readiness gate refused or fails, or lint found errors; 2 the request was wrong (usage, unknown
+ * flow, illegal stage, missing reason, a plan or catalog that cannot be used).
  */
 @Command(name = "cutover", mixinStandardHelpOptions = true, versionProvider = CutoverCli.Version.class,
         description = "Move a legacy monolith's side effects to event-driven consumers, one flow at a time.",
-        subcommands = {StatusCommand.class, StageCommand.class, RollbackCommand.class, HistoryCommand.class})
+        subcommands = {StatusCommand.class, StageCommand.class, RollbackCommand.class, HistoryCommand.class,
+                GateCommand.class, LintCommand.class, CatalogCommand.class})
 public final class CutoverCli {
 
     static final int STORE_UNAVAILABLE = 1;
+    /** A readiness gate refused a move (or fails for {@code gate}); {@code lint} found errors. */
+    static final int REFUSED = 1;
     static final int BAD_REQUEST = 2;
 
     private final Map<String, String> environment;
@@ -39,15 +52,23 @@ public final class CutoverCli {
     static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment, Clock clock) {
         CommandLine commandLine = new CommandLine(new CutoverCli(environment, clock));
         commandLine.setOut(out).setErr(err);
-        commandLine.setDefaultValueProvider(argument -> argument instanceof CommandLine.Model.OptionSpec option
-                ? FlagStoreOptions.environmentDefault(option.longestName(), environment) : null);
+        commandLine.setDefaultValueProvider(argument -> !(argument instanceof CommandLine.Model.OptionSpec option) ? null
+                : option.longestName().equals(PlanOptions.OPTION) ? environment.get(PlanFile.ENVIRONMENT)
+                : FlagStoreOptions.environmentDefault(option.longestName(), environment));
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof GateRefusedException refused) {
+                line.getErr().println("cutover: flow " + refused.verdict().flow() + " not moved: its readiness gate fails");
+                Verdicts.lines(refused.verdict().failing()).forEach(line.getErr()::println);
+                line.getErr().println("cutover: to move it anyway, add --force; the reason and these checks are audited");
+                return REFUSED;
+            }
             line.getErr().println("cutover: " + e.getMessage());
             if (e instanceof FlagStoreUnavailableException) {
                 line.getErr().println("cutover: is the database reachable and the cutover schema installed there?");
                 return STORE_UNAVAILABLE;
             }
-            if (e instanceof FlagsException || e instanceof FlagStoreOptions.MissingDatabaseException) {
+            if (e instanceof FlagsException || e instanceof FlagStoreOptions.MissingDatabaseException
+                    || e instanceof PlanException || e instanceof BridgeException) {
                 return BAD_REQUEST;
             }
             throw e;
@@ -56,8 +77,18 @@ public final class CutoverCli {
     }
 
     FlagStore flagStore(FlagStoreOptions options) {
+        return FlagStore.jdbc(dataSource(options), clock);
+    }
+
+    /** Stage changes gated by {@code plan}, reading the gates' evidence from the flag store's database. */
+    StageChanges stageChanges(FlagStoreOptions options, Plan plan) {
+        DataSource dataSource = dataSource(options);
+        return GatedStages.of(dataSource, FlagStore.jdbc(dataSource, clock), plan, clock);
+    }
+
+    private DataSource dataSource(FlagStoreOptions options) {
         options.password = environment.get("CUTOVER_JDBC_PASSWORD");
-        return FlagStore.jdbc(options.dataSource(), clock);
+        return options.dataSource();
     }
 
     String defaultActor() {

@@ -134,7 +134,7 @@ class ComparatorConfigTest {
     @Test
     void aKeyDeclaredTwiceIsRefused() {
         assertThatThrownBy(() -> parse("flows:\n  audit: {}\n  audit: {}\n"))
-                .hasMessage("comparator.yaml:3: flows.audit: declared twice");
+                .hasMessage("comparator.yaml:3: flows.audit: declared twice (first at line 2)");
     }
 
     @Test
@@ -158,7 +158,7 @@ class ComparatorConfigTest {
         Files.writeString(file, "flows:\n  audit:\n    normalise: /a\n");
 
         assertThatThrownBy(() -> ComparatorConfig.load(file))
-                .hasMessage(file + ":3: flows.audit.normalise: must be a list, was '/a'");
+                .hasMessage(file + ":3: flows.audit.normalise: must be a list, was a text '/a'");
         assertThatThrownBy(() -> ComparatorConfig.load(dir.resolve("absent.yaml")))
                 .hasMessageContaining("absent.yaml: cannot read the comparator configuration");
     }
