@@ -46,6 +46,9 @@ import io.cutover.flags.FlagStore;
 import io.cutover.flags.FlagStoreSchema;
 import io.cutover.flags.FlowState;
 import io.cutover.flags.StageChange;
+import io.cutover.plan.AutoRevert;
+import io.cutover.plan.GatedStages;
+import io.cutover.plan.Plan;
 import io.cutover.plan.PlanException;
 import io.cutover.plan.StageChanges;
 
@@ -73,7 +76,7 @@ public final class CutoverHost implements AutoCloseable {
     private final Clock clock;
     private final FlagStore flags;
     private final StageChanges stageChanges;
-    private final boolean gated;
+    private final Optional<AutoRevert> autoRevert;
     private final ScheduledExecutorService scheduler;
     private final boolean ownScheduler;
     private EventLog log;
@@ -89,11 +92,12 @@ public final class CutoverHost implements AutoCloseable {
         migrate(dataSource);
         this.flags = FlagStore.jdbc(dataSource, clock);
         settings.flows().forEach(flow -> flags.register(flow, "named in " + HostSettings.FLOWS.name(), "cutover-host"));
-        if (settings.plan().isPresent()) {
-            throw new PlanException(HostSettings.PLAN.name() + ": gated stage changes are not available in this build");
-        }
-        this.stageChanges = new UngatedStageChanges(flags, clock);
-        this.gated = false;
+        Optional<Plan> plan = settings.plan();
+        plan.ifPresent(p -> p.flows().forEach(flow -> flags.register(flow.id(), "in the plan " + p.file().getFileName(),
+                "cutover-host")));
+        this.stageChanges = plan.<StageChanges>map(p -> GatedStages.of(dataSource, flags, p, clock))
+                .orElseGet(() -> new UngatedStageChanges(flags, clock));
+        this.autoRevert = plan.map(p -> AutoRevert.of(dataSource, flags, stageChanges, p));
         this.ownScheduler = b.scheduler == null;
         this.scheduler = ownScheduler ? Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cutover-host-comparison");
@@ -135,18 +139,26 @@ public final class CutoverHost implements AutoCloseable {
             comparing = scheduler.scheduleWithFixedDelay(this::compareOnSchedule, interval, interval, TimeUnit.MILLISECONDS);
             LOG.info("cutover host started: bridge {}, consumers {}, comparison every {} ms, stage changes {}",
                     settings.bridge().name(), consumers.stream().map(Consumer::name).toList(), interval,
-                    gated ? "gated by " + settings.plan().orElseThrow() : "not gated (no plan)");
+                    gated() ? "gated by " + settings.plan().orElseThrow().file() : "not gated (no plan)");
         } catch (RuntimeException e) {
             close();
             throw e;
         }
     }
 
+    /** Compares, then lets AutoRevert judge the new results; a failure must not cancel the schedule (next run retries). */
     private void compareOnSchedule() {
         try {
             compareNow();
-        } catch (RuntimeException e) { // a failed run must not cancel the schedule: the next one retries
+        } catch (RuntimeException e) {
             LOG.warn("shadow comparison run failed (the next run retries): {}", e.getMessage(), e);
+        }
+        try {
+            autoRevert.ifPresent(revert -> revert.check().forEach(reverted -> LOG.warn(
+                    "auto-revert: flow {} rolled back from {} to {}: {}", reverted.flow(), reverted.from(),
+                    reverted.change().to(), reverted.change().reason())));
+        } catch (RuntimeException e) {
+            LOG.warn("auto-revert check failed (the next run retries): {}", e.getMessage(), e);
         }
     }
 
@@ -185,7 +197,7 @@ public final class CutoverHost implements AutoCloseable {
         for (FlowState state : flags.flows()) {
             Optional<FlowSummary> summary = Optional.ofNullable(compared.get(state.flow()));
             views.add(new FlowView(state.flow(), state.stage(), state.changedAt(), state.revision(),
-                    gated ? Optional.of(stageChanges.verdict(state.flow())) : Optional.empty(),
+                    gated() ? Optional.of(stageChanges.verdict(state.flow())) : Optional.empty(),
                     summary.map(FlowSummary::compared).orElse(0L), summary.map(FlowSummary::matchRate).orElse(0.0)));
         }
         return views;
@@ -204,7 +216,7 @@ public final class CutoverHost implements AutoCloseable {
 
     /** Whether a plan's readiness gates guard the stage changes. */
     public boolean gated() {
-        return gated;
+        return settings.plan().isPresent();
     }
 
     public List<ConsumerMetrics> consumers() {

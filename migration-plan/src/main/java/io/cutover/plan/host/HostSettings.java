@@ -13,14 +13,16 @@ import java.util.function.Function;
 
 import io.cutover.bridge.BridgeConfig;
 import io.cutover.consumers.compare.EffectSources;
+import io.cutover.plan.Plan;
 import io.cutover.plan.PlanException;
+import io.cutover.plan.PlanFile;
 
 /**
  * What a {@link CutoverHost} runs: immutable, validated when read, every problem reported with its key. Each key is
  * declared once in {@link #KEYS}; {@link #from(Function)} reads them and the bridge's {@code cutover.bridge.*} keys
  * ({@link BridgeConfig#KEYS}) from any lookup, e.g. MicroProfile Config at the edge.
  */
-public record HostSettings(BridgeConfig bridge, Path catalog, Optional<Path> comparator, Optional<Path> plan,
+public record HostSettings(BridgeConfig bridge, Path catalog, Optional<Path> comparator, Optional<Plan> plan,
                            List<String> flows, Duration comparisonInterval, Duration comparisonSettle,
                            long maxReadySlotLagBytes) {
 
@@ -28,11 +30,12 @@ public record HostSettings(BridgeConfig bridge, Path catalog, Optional<Path> com
     public record Key(String name, String description, String defaultValue) {
     }
 
-    public static final Key CATALOG = new Key("cutover.catalog", "The event catalog (YAML) the bridge captures by.", null);
+    public static final Key CATALOG = new Key("cutover.catalog",
+            "The event catalog (YAML) the bridge captures by; unset: the plan's catalog.", null);
     public static final Key COMPARATOR = new Key("cutover.comparator",
-            "The shadow comparator's rules (YAML); unset: the comparator's defaults for every flow.", "");
-    public static final Key PLAN = new Key("cutover.plan",
-            "The plan file with the flows' readiness gates; unset: stage changes are not gated (UngatedStageChanges).", "");
+            "The shadow comparator's rules (YAML); unset: the plan's, else the comparator's defaults for every flow.", "");
+    public static final Key PLAN = new Key("cutover.plan", "The plan file: its flows are registered, their readiness gates "
+            + "guard stage changes and AutoRevert watches them; unset: no gates (UngatedStageChanges).", "");
     public static final Key FLOWS = new Key("cutover.flows",
             "Flows registered (in LEGACY) at start when the flag store lacks them, comma-separated.", "");
     public static final Key COMPARISON_INTERVAL_MS = new Key("cutover.comparison.interval-ms",
@@ -50,7 +53,7 @@ public record HostSettings(BridgeConfig bridge, Path catalog, Optional<Path> com
         Objects.requireNonNull(bridge, "bridge");
         require(catalog != null && Files.isRegularFile(catalog), CATALOG, "no such file: " + catalog);
         comparator.ifPresent(file -> require(Files.isRegularFile(file), COMPARATOR, "no such file: " + file));
-        plan.ifPresent(file -> require(Files.isRegularFile(file), PLAN, "no such file: " + file));
+        Objects.requireNonNull(plan, "plan");
         flows = List.copyOf(flows);
         require(comparisonInterval != null && comparisonInterval.toMillis() >= 100, COMPARISON_INTERVAL_MS,
                 "must be >= 100 ms, was " + comparisonInterval);
@@ -59,13 +62,21 @@ public record HostSettings(BridgeConfig bridge, Path catalog, Optional<Path> com
         require(maxReadySlotLagBytes > 0, MAX_READY_SLOT_LAG_BYTES, "must be > 0, was " + maxReadySlotLagBytes);
     }
 
-    /** Reads every host key and the bridge's keys from {@code config}; unknown {@code cutover.bridge.*} keys are refused. */
+    /**
+     * Reads every host key and the bridge's keys from {@code config}; unknown {@code cutover.bridge.*} keys are refused.
+     * A plan is loaded (and refused with file:line) here, so a bad plan stops the host before anything starts.
+     */
     public static HostSettings from(Function<String, Optional<String>> config) {
         Map<String, String> bridgeKeys = new LinkedHashMap<>();
         BridgeConfig.KEYS.forEach(key -> config.apply(key.name()).ifPresent(v -> bridgeKeys.put(key.name(), v)));
-        return new HostSettings(BridgeConfig.from(bridgeKeys),
-                Path.of(value(config, CATALOG).orElseThrow(() -> missing(CATALOG))),
-                value(config, COMPARATOR).map(Path::of), value(config, PLAN).map(Path::of),
+        Optional<Plan> plan = value(config, PLAN).map(file -> {
+            require(Files.isRegularFile(Path.of(file)), PLAN, "no such file: " + file);
+            return PlanFile.load(Path.of(file));
+        });
+        Path catalog = value(config, CATALOG).map(Path::of).or(() -> plan.map(Plan::catalog))
+                .orElseThrow(() -> missing(CATALOG));
+        Optional<Path> comparator = value(config, COMPARATOR).map(Path::of).or(() -> plan.flatMap(Plan::comparator));
+        return new HostSettings(BridgeConfig.from(bridgeKeys), catalog, comparator, plan,
                 value(config, FLOWS).map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                         .toList()).orElse(List.of()),
                 Duration.ofMillis(number(config, COMPARISON_INTERVAL_MS)),
