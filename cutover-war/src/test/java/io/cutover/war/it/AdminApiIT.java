@@ -71,15 +71,31 @@ class AdminApiIT extends BothWars {
     }
 
     @Test
-    void changesAStageUngatedWithoutAPlanAndRefusesBadRequests() {
+    void movesForwardOnlyThroughThePlansGateOrForcedAndRefusesBadRequests() {
         Http.Reply moved = operator.post("/cutover/api/flows/warehouse-notification/stage",
                 Map.of("stage", "SHADOW", "reason", "start comparing", "force", false));
         assertThat(moved.status()).as(moved.body()).isEqualTo(200);
         assertThat(moved.json().get("to").asText()).isEqualTo("SHADOW");
 
+        Http.Reply refused = operator.post("/cutover/api/flows/warehouse-notification/stage",
+                Map.of("stage", "CANARY 10%", "reason", "looks fine", "force", false));
+        assertProblem(refused, 409);
+        assertThat(refused.json().get("checks")).anySatisfy(check -> {
+            assertThat(check.get("name").asText()).isEqualTo("min-compared");
+            assertThat(check.get("passed").asBoolean()).isFalse();
+        });
+        Http.Reply forced = operator.post("/cutover/api/flows/warehouse-notification/stage",
+                Map.of("stage", "CANARY 10%", "reason", "drill", "force", true));
+        assertThat(forced.status()).as(forced.body()).isEqualTo(200);
+        assertThat(forced.json().get("to").asText()).isEqualTo("CANARY 10%");
+        assertThat(operator.post("/cutover/api/flows/warehouse-notification/rollback", Map.of("to", "SHADOW",
+                "reason", "drill over")).json().get("to").asText()).isEqualTo("SHADOW");
+
         assertProblem(operator.post("/cutover/api/flows/warehouse-notification/stage",
                 Map.of("stage", "HALFWAY", "reason", "x")), 400);
         assertProblem(operator.post("/cutover/api/flows/warehouse-notification/stage", Map.of("stage", "CUTOVER")), 400);
+        assertProblem(operator.post("/cutover/api/flows/warehouse-notification/stage",
+                Map.of("stage", "SHADOW", "reason", "x", "force", "yes")), 400);
         assertProblem(operator.post("/cutover/api/flows/warehouse-notification/stage", "{not json"), 400);
         assertProblem(operator.post("/cutover/api/flows/no-such-flow/stage",
                 Map.of("stage", "SHADOW", "reason", "x")), 404);
@@ -105,8 +121,8 @@ class AdminApiIT extends BothWars {
 
         assertThat(mail.get("stage").asText()).isEqualTo("SHADOW");
         assertThat(mail.get("matchRate").asDouble()).isEqualTo(1.0);
-        assertThat(mail.has("gate")).isTrue();
-        assertThat(mail.get("gate").isNull()).as("no plan, no gate").isTrue();
+        assertThat(mail.get("gate").get("passed").asBoolean()).as("one comparison is not 200").isFalse();
+        assertThat(mail.get("gate").get("checks").size()).isGreaterThan(1);
         assertThat(env.smtp().receivedBy(email)).as("the legacy path mailed, the shadow did not").hasSize(1);
         JsonNode consumers = operator.get("/cutover/api/consumers").json();
         JsonNode mailer = StreamSupport.stream(consumers.spliterator(), false)

@@ -63,17 +63,10 @@ class CutoverHostIT {
     }
 
     private static HostSettings settings(String bridge, String flows) throws Exception {
-        Map<String, String> config = new HashMap<>(Map.of(
-                "cutover.bridge.name", bridge,
-                "cutover.bridge.db.host", database.host(),
-                "cutover.bridge.db.port", String.valueOf(database.port()),
-                "cutover.bridge.db.name", database.name(),
-                "cutover.bridge.db.user", database.user(),
-                "cutover.bridge.db.password", database.password(),
-                "cutover.bridge.set-replica-identity", "true",
-                "cutover.catalog", Parcels.catalogFile(dir).toString(),
-                "cutover.comparison.interval-ms", "200",
-                "cutover.comparison.settle-ms", "0"));
+        Map<String, String> config = new HashMap<>(Parcels.bridgeConfig(database, bridge));
+        config.put("cutover.catalog", Parcels.catalogFile(dir).toString());
+        config.put("cutover.comparison.interval-ms", "200");
+        config.put("cutover.comparison.settle-ms", "0");
         config.put("cutover.flows", flows);
         return HostSettings.from(key -> Optional.ofNullable(config.get(key)));
     }

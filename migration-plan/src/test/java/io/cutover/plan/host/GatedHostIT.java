@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -59,15 +60,8 @@ class GatedHostIT {
     }
 
     private static HostSettings settings(String plan) {
-        Map<String, String> config = Map.of(
-                "cutover.bridge.name", "gated",
-                "cutover.bridge.db.host", database.host(),
-                "cutover.bridge.db.port", String.valueOf(database.port()),
-                "cutover.bridge.db.name", database.name(),
-                "cutover.bridge.db.user", database.user(),
-                "cutover.bridge.db.password", database.password(),
-                "cutover.bridge.set-replica-identity", "true",
-                "cutover.plan", plan);
+        Map<String, String> config = new HashMap<>(Parcels.bridgeConfig(database, "gated"));
+        config.put("cutover.plan", plan);
         return HostSettings.from(key -> Optional.ofNullable(config.get(key)));
     }
 

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,6 +17,7 @@ import io.cutover.consumers.spi.Accepts;
 import io.cutover.consumers.spi.Consumer;
 import io.cutover.consumers.spi.DatabasePort;
 import io.cutover.flags.shim.LegacyShim;
+import io.cutover.testsupport.postgres.Database;
 
 /**
  * A legacy application the toolkit has never seen: a {@code parcels} table whose dispatch has two side effects, a
@@ -53,6 +55,17 @@ final class Parcels {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("create table public.parcels (id bigint primary key, status text not null)");
         }
+    }
+
+    /** The bridge's keys for {@code db}, under the name {@code bridge}. */
+    static Map<String, String> bridgeConfig(Database db, String bridge) {
+        return Map.of("cutover.bridge.name", bridge,
+                "cutover.bridge.db.host", db.host(),
+                "cutover.bridge.db.port", String.valueOf(db.port()),
+                "cutover.bridge.db.name", db.name(),
+                "cutover.bridge.db.user", db.user(),
+                "cutover.bridge.db.password", db.password(),
+                "cutover.bridge.set-replica-identity", "true");
     }
 
     static Path catalogFile(Path dir) throws Exception {
