@@ -1,0 +1,105 @@
+package io.cutover.war;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+
+import io.cutover.consumers.spi.Consumer;
+import io.cutover.consumers.spi.ConsumerProvider;
+import io.cutover.plan.host.CutoverHost;
+import io.cutover.plan.host.HostSettings;
+
+/**
+ * Starts the {@link CutoverHost} when the application starts and closes it when it stops. Everything comes from
+ * MicroProfile Config (server.xml variables, environment, {@code -D}). A host that cannot start (database down, bad
+ * catalog) leaves the application up with its reason, so the startup health check and the API say why.
+ */
+@ApplicationScoped
+public class HostLifecycle {
+    private static final Logger LOG = Logger.getLogger(HostLifecycle.class.getName());
+    /** The class of the application's {@link ConsumerProvider}. */
+    static final String PROVIDER = "cutover.consumers.provider";
+    static final List<String> ADMIN_PASSWORDS = List.of("cutover.admin.operator.password", "cutover.admin.viewer.password");
+
+    @Inject
+    Config config;
+    @Inject
+    MetricRegistry metrics;
+    @Resource(lookup = "jdbc/cutover")
+    DataSource dataSource;
+    /** Runs the capture engine (holds one thread for the bridge's lifetime). */
+    @Resource
+    ManagedExecutorService executor;
+    /** Runs the periodic shadow comparison. */
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private volatile CutoverHost host;
+    private volatile String notStarted = "starting";
+
+    /**
+     * Starts the host on a managed thread, not in the observer: Liberty runs managed tasks submitted during application
+     * start only once the application has started, and the bridge's start waits for its engine task.
+     */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        executor.execute(this::start);
+    }
+
+    synchronized void start() {
+        try {
+            Function<String, Optional<String>> lookup = key -> config.getOptionalValue(key, String.class);
+            for (String key : ADMIN_PASSWORDS) {
+                if (lookup.apply(key).filter(v -> !v.isBlank()).isEmpty()) {
+                    throw new IllegalStateException(key + ": required (set it in the environment or as -D; it has no default)");
+                }
+            }
+            HostSettings settings = HostSettings.from(lookup);
+            ConsumerProvider provider = ConsumerProvider.byClassName(lookup.apply(PROVIDER)
+                    .orElseThrow(() -> new IllegalStateException(PROVIDER + ": required (the class of the application's "
+                            + "ConsumerProvider)")), HostLifecycle.class.getClassLoader());
+            List<Consumer> consumers = provider.consumers(dataSource, lookup);
+            host = CutoverHost.builder(settings, dataSource).consumers(consumers).bridgeExecutor(executor)
+                    .scheduler(scheduler).clock(Clock.systemUTC()).start();
+            HostGauges.register(metrics, host);
+            notStarted = null;
+        } catch (RuntimeException e) {
+            notStarted = e.getMessage();
+            LOG.log(Level.SEVERE, "Cutover did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** The running host, or empty with {@link #notStartedBecause()}. */
+    public Optional<CutoverHost> host() {
+        return Optional.ofNullable(host);
+    }
+
+    public String notStartedBecause() {
+        return notStarted;
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (host != null) {
+            host.close();
+            host = null;
+            notStarted = "stopped";
+        }
+    }
+}
