@@ -6,7 +6,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +48,9 @@ public final class DemoEnvironment implements AutoCloseable {
 
     static final String LEGACY_SERVER = "legacyServer";
     static final String LEGACY_CONTEXT = "/legacy-app";
+    static final String CUTOVER_SERVER = "cutoverServer";
+    static final String CUTOVER_CONTEXT = "/cutover";
+    static final String OPERATOR = "operator";
     /** The shop's side effects as flows, the ids its shim uses; the migration plan will own this list. */
     static final List<String> SHOP_FLOWS = List.of("confirmation-mail", "loyalty-points", "stock-reservation",
             "warehouse-notification", "order-audit");
@@ -97,6 +102,54 @@ public final class DemoEnvironment implements AutoCloseable {
 
     public static DemoEnvironment start(Layout layout, Consumer<String> progress) {
         return new DemoEnvironment(layout, progress);
+    }
+
+    /**
+     * Cutover's own Liberty server beside the legacy one (the cutover WAR: bridge, consumers, comparison, gates from
+     * {@code plan}, admin API and page), on the legacy database and the same fakes. Closed with the rest.
+     *
+     * @return how to reach its admin API as the operator
+     */
+    public AdminAccess startCutoverServer(Path plan, Consumer<String> progress) {
+        String operatorPassword = randomPassword();
+        Map<String, String> settings = new HashMap<>();
+        settings.put("cutover.bridge.db.host", legacyDatabase.host());
+        settings.put("cutover.bridge.db.port", String.valueOf(legacyDatabase.port()));
+        settings.put("cutover.bridge.db.name", legacyDatabase.name());
+        settings.put("cutover.bridge.db.user", legacyDatabase.user());
+        settings.put("cutover.bridge.db.password", legacyDatabase.password());
+        settings.put("cutover.bridge.set-replica-identity", "true");
+        settings.put("cutover.plan", plan.toAbsolutePath().toString());
+        settings.put("cutover.consumers.provider", "io.cutover.sample.consumers.ShopConsumerProvider");
+        settings.put("cutover.sample.smtp.host", smtp.host());
+        settings.put("cutover.sample.smtp.port", String.valueOf(smtp.port()));
+        settings.put("cutover.sample.warehouse.url", warehouse.url());
+        // the demo runs seconds, not days: compare often, and effects need not settle long on loopback
+        settings.put("cutover.comparison.interval-ms", "500");
+        settings.put("cutover.comparison.settle-ms", "500");
+        settings.put("cutover.admin.operator.user", OPERATOR);
+        settings.put("cutover.admin.operator.password", operatorPassword);
+        settings.put("cutover.admin.viewer.password", randomPassword());
+        LibertyServer cutover = new LibertyServer(layout.wlpHome(), layout.userDir(), CUTOVER_SERVER, freePort(), settings);
+        progress.accept("starting Open Liberty with the cutover WAR (bridge, consumers, comparison, admin API) ...");
+        remember(cutover).start("/health/ready", progress);
+        AdminAccess access = new AdminAccess(cutover.baseUrl() + CUTOVER_CONTEXT, OPERATOR, operatorPassword);
+        progress.accept("cutover ready at " + access.url() + "/ (admin page; user " + OPERATOR + ")");
+        return access;
+    }
+
+    /** The cutover WAR's base URL and the operator's credentials (made up per run, never printed). */
+    public record AdminAccess(String url, String user, String password) {
+        @Override
+        public String toString() {
+            return url + " as " + user;
+        }
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     public String legacyAppUrl() {

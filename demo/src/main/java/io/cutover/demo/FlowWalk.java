@@ -9,20 +9,21 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 
-import io.cutover.consumers.compare.FlowSummary;
-import io.cutover.consumers.compare.Outcome;
-import io.cutover.flags.Stage;
-import io.cutover.flags.StageChange;
+import io.cutover.plan.client.AdminClient;
 import io.cutover.testsupport.fakes.ReceivedMail;
 
 /**
- * One flow's migration, as an operator walks it: SHADOW (the new consumer runs, its effects are compared with the
- * legacy path's), CUTOVER (the new consumer sends the mail, the legacy code skips it), then the rollback switch.
+ * One flow's migration, as an operator walks it through the cutover WAR's admin API: SHADOW (the new consumer runs,
+ * its effects are compared with the legacy path's), CUTOVER (refused by the plan's readiness gate, then forced with a
+ * reason, as the audit shows; the new consumer sends the mail, the legacy code skips it), then the rollback switch.
  * Which path sent a mail shows in the mail itself: the new consumer adds its idempotency key header.
  */
 final class FlowWalk {
@@ -32,14 +33,15 @@ final class FlowWalk {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     /** What the walk saw: compared firings and matches in SHADOW, mails per path in CUTOVER and after rollback. */
-    record Result(long compared, long matched, int newPathMailsAtCutover, int legacyMailsAfterRollback) { }
+    record Result(long compared, long matched, boolean gateRefusedCutover, int newPathMailsAtCutover,
+                  int legacyMailsAfterRollback) { }
 
     private final DemoEnvironment env;
-    private final CutoverSide cutover;
+    private final AdminClient cutover;
     private final ShopClient shop;
     private final PrintStream out;
 
-    FlowWalk(DemoEnvironment env, CutoverSide cutover, ShopClient shop, PrintStream out) {
+    FlowWalk(DemoEnvironment env, AdminClient cutover, ShopClient shop, PrintStream out) {
         this.env = env;
         this.cutover = cutover;
         this.shop = shop;
@@ -48,56 +50,74 @@ final class FlowWalk {
 
     Result walk(long customer) {
         out.println();
-        out.println("== Cutover: walking flow " + FLOW + ": LEGACY -> SHADOW -> CUTOVER -> rollback");
+        out.println("== Cutover: walking flow " + FLOW + " through the admin API: LEGACY -> SHADOW -> CUTOVER -> rollback");
         long product = shop.createProduct("GIFT-25", "Gift card", new BigDecimal("25.00"), 1_000);
 
-        move(Stage.SHADOW, "shadow: compare the new consumer with the legacy mailer", customer, product);
+        move("SHADOW", "shadow: compare the new consumer with the legacy mailer", false, customer, product);
         List<Long> shadowed = confirmOrders(customer, product, 3);
-        until("the shadow mails are compared", () -> {
-            cutover.compare();
-            FlowSummary summary = summary();
-            return summary != null && summary.compared() >= shadowed.size();
-        });
-        FlowSummary summary = summary();
-        out.printf("  compared %d firings: %d match (match rate %.1f %%), lag p99 %s%n", summary.compared(),
-                summary.count(Outcome.MATCH), 100 * summary.matchRate(), summary.lagP99());
+        until("the shadow mails are compared", () -> flow().path("compared").asLong() >= shadowed.size());
+        JsonNode compared = flow();
+        long matched = Math.round(compared.path("matchRate").asDouble() * compared.path("compared").asLong());
+        out.printf("  compared %d firings: %d match (match rate %.1f %%)%n", compared.path("compared").asLong(), matched,
+                100 * compared.path("matchRate").asDouble());
         out.printf("  the customers got %d mails for these orders, all from the legacy mailer%n", mailsFor(shadowed, false));
 
-        move(Stage.CUTOVER, "cutover: comparison clean", customer, product);
+        boolean refused = false;
+        try {
+            move("CUTOVER", "cutover: comparison clean", false, customer, product);
+        } catch (AdminClient.AdminApiRefusedException e) {
+            refused = e.status() == 409;
+            out.println("  CUTOVER refused by the plan's readiness gate (a demo has minutes, the plan asks for days):");
+            e.problem().path("checks").forEach(check -> out.printf("    %-4s %-22s required %s, observed %s%n",
+                    check.path("passed").asBoolean() ? "ok" : "FAIL", check.path("name").asText(),
+                    check.path("required").asText(), check.path("observed").asText()));
+            move("CUTOVER", "demo: all compared firings match; forced past the time-based checks", true, customer,
+                    product);
+        }
         List<Long> cutOver = confirmOrders(customer, product, 2);
         until("the new consumer mails", () -> mailsFor(cutOver, true) == cutOver.size());
         int newPath = mailsFor(cutOver, true);
         out.printf("  %d orders confirmed: %d mails sent by the new consumer, %d by the legacy code%n", cutOver.size(),
                 newPath, mailsFor(cutOver, false));
 
-        StageChange rollback = env.flags.rollback(FLOW, "rollback switch pulled in the demo", "demo");
-        awaitShopFollows(Stage.LEGACY, customer, product);
-        out.printf("  rollback: %s -> %s%n", rollback.from(), rollback.to());
+        JsonNode rollback = cutover.post("/flows/" + FLOW + "/rollback", Map.of("reason", "rollback switch pulled in the demo"));
+        awaitShopFollows(rollback.path("to").asText(), customer, product);
+        out.printf("  rollback: %s -> %s%n", rollback.path("from").asText(), rollback.path("to").asText());
         List<Long> back = confirmOrders(customer, product, 1);
         int legacyAgain = mailsFor(back, false);
         out.printf("  after the rollback: %d mail from the legacy code, %d from the new consumer%n", legacyAgain,
                 mailsFor(back, true));
 
         out.println("  the flow's audit:");
-        env.flags.history(FLOW).forEach(change -> out.printf("    %s -> %s  by %s: %s%n",
-                change.from() == null ? "(registered)" : change.from(), change.to(), change.actor(), change.reason()));
-        return new Result(summary.compared(), summary.count(Outcome.MATCH), newPath,
-                legacyAgain);
+        cutover.get("/flows/" + FLOW + "/history").forEach(change -> out.printf("    %s -> %s  by %s: %s%n",
+                change.path("from").isNull() ? "(registered)" : change.path("from").asText(), change.path("to").asText(),
+                change.path("actor").asText(), change.path("reason").asText()));
+        return new Result(compared.path("compared").asLong(), matched, refused, newPath, legacyAgain);
     }
 
-    private void move(Stage stage, String reason, long customer, long product) {
-        StageChange change = env.flags.set(FLOW, stage, reason, "demo");
+    private void move(String stage, String reason, boolean force, long customer, long product) {
+        JsonNode change = cutover.post("/flows/" + FLOW + "/stage", Map.of("stage", stage, "reason", reason, "force", force));
         awaitShopFollows(stage, customer, product);
-        out.printf("  %s -> %s (%s)%n", change.from(), change.to(), reason);
+        out.printf("  %s -> %s by %s (%s)%n", change.path("from").asText(), change.path("to").asText(),
+                change.path("actor").asText(), change.path("reason").asText());
+    }
+
+    private JsonNode flow() {
+        for (JsonNode flow : cutover.get("/flows")) {
+            if (flow.path("flow").asText().equals(FLOW)) {
+                return flow;
+            }
+        }
+        throw new IllegalStateException("the cutover WAR does not know flow " + FLOW);
     }
 
     /** The shim picks a change up within a second; a probe order (not counted anywhere) shows when. */
-    private void awaitShopFollows(Stage stage, long customer, long product) {
+    private void awaitShopFollows(String stage, long customer, long product) {
         until("the shop follows " + stage, () -> {
             long probe = confirmOrders(customer, product, 1).get(0);
             String decision = stamp(String.valueOf(probe));
-            return stage.equals(Stage.LEGACY) ? decision == null
-                    : stage.equals(Stage.SHADOW) ? "SHADOW".equals(decision) : "NEW".equals(decision);
+            return stage.equals("LEGACY") ? decision == null
+                    : stage.equals("SHADOW") ? "SHADOW".equals(decision) : "NEW".equals(decision);
         });
     }
 
@@ -120,11 +140,6 @@ final class FlowWalk {
             }
         }
         return mails;
-    }
-
-    private FlowSummary summary() {
-        return cutover.summaries(3).stream().filter(s -> s.flow().equals(FLOW)).findFirst()
-                .orElse(null);
     }
 
     private String stamp(String key) {

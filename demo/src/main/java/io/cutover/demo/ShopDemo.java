@@ -11,6 +11,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.cutover.plan.report.ReportFiles;
 import io.cutover.testsupport.fakes.ReceivedMail;
 import io.cutover.testsupport.fakes.ReceivedRequest;
 
@@ -22,9 +23,10 @@ final class ShopDemo {
 
     /** What the legacy path did, counted from the outside systems and the database themselves. */
     record Outcome(int mails, int warehouseNotifications, int loyaltyEntries, int auditRows, List<String> orderStatuses,
-                   long customer, FlowWalk.Result walk) {
-        Outcome with(FlowWalk.Result walk) {
-            return new Outcome(mails, warehouseNotifications, loyaltyEntries, auditRows, orderStatuses, customer, walk);
+                   long customer, FlowWalk.Result walk, ReportFiles report) {
+        Outcome with(FlowWalk.Result walk, ReportFiles report) {
+            return new Outcome(mails, warehouseNotifications, loyaltyEntries, auditRows, orderStatuses, customer, walk,
+                    report);
         }
     }
 
@@ -107,7 +109,7 @@ final class ShopDemo {
 
         List<String> statuses = new ArrayList<>();
         printRows("select id, status from orders order by id", "  order %s %s", statuses);
-        return new Outcome(mails.size(), notifications.size(), loyalty, audit, statuses, customer, null);
+        return new Outcome(mails.size(), notifications.size(), loyalty, audit, statuses, customer, null, null);
     }
 
     private int printRows(String sql, String format) {

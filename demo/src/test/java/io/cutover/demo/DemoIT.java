@@ -3,16 +3,21 @@ package io.cutover.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Runs the README's main command the way ./cutover runs it, on the built Liberty server of this module. */
 class DemoIT {
 
     @Test
-    void demoDrivesOrdersThroughTheLegacyShopAndShowsEverySideEffect() {
+    void demoDrivesOrdersThroughTheLegacyShopAndShowsEverySideEffect() throws IOException {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         ShopDemo.Outcome outcome = Demo.run(new PrintStream(printed, true, StandardCharsets.UTF_8));
@@ -35,7 +40,20 @@ class DemoIT {
         assertThat(outcome.walk().compared()).isGreaterThanOrEqualTo(3);
         assertThat(outcome.walk().matched()).as("every shadow mail matches the legacy one")
                 .isEqualTo(outcome.walk().compared());
+        assertThat(outcome.walk().gateRefusedCutover()).as("the sample plan's gate wants days of shadow").isTrue();
+        assertThat(output).contains("CUTOVER refused by the plan's readiness gate", "FAIL min-observed",
+                "SHADOW -> CUTOVER  by operator: FORCED past failing gate checks");
         assertThat(outcome.walk().newPathMailsAtCutover()).isEqualTo(2);
         assertThat(outcome.walk().legacyMailsAfterRollback()).isEqualTo(1);
+        assertThat(output).contains("CUTOVER -> LEGACY  by operator: rollback switch pulled in the demo");
+
+        assertThat(output).contains("shadow-comparison report: " + outcome.report().html().toAbsolutePath());
+        String html = Files.readString(outcome.report().html());
+        assertThat(html).contains("confirmation-mail", "<svg").doesNotContain("http://", "https://");
+        JsonNode flow = new ObjectMapper().readTree(outcome.report().json().toFile()).path("flows").path(0);
+        assertThat(flow.path("flow").asText()).isEqualTo("confirmation-mail");
+        assertThat(flow.path("compared").asLong()).as("the walk's firings, and probes compared since")
+                .isGreaterThanOrEqualTo(outcome.walk().compared());
+        assertThat(flow.path("stage_history").toString()).contains("FORCED past failing gate checks");
     }
 }

@@ -5,16 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -35,7 +36,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.cutover.flags.Stage;
+import io.cutover.plan.host.CutoverHost;
+import io.cutover.plan.host.HostSettings;
 import io.cutover.sample.consumers.LoyaltyRounding;
+import io.cutover.sample.consumers.SampleConsumers;
+import io.cutover.sample.consumers.SampleConsumersConfig;
+import io.cutover.testsupport.postgres.Database;
 
 /**
  * The whole chain on real systems: the legacy shop on Liberty with its shim, the bridge capturing its tables, the
@@ -52,7 +58,7 @@ class ShadowAndCutoverIT {
     private static final Duration CAUGHT_UP = Duration.ofSeconds(60);
 
     private DemoEnvironment env;
-    private CutoverSide cutover;
+    private CutoverHost cutover;
     private ShopClient shop;
     private long customer;
     private long product;
@@ -104,7 +110,7 @@ class ShadowAndCutoverIT {
             expected.put(firing, "MATCH");
         }
         await("every shadow firing compared").atMost(CAUGHT_UP).until(() -> {
-            cutover.compare();
+            cutover.compareNow();
             return outcomes(List.of(shipped, cancelledAfterConfirm, cancelledPending)).size() == expected.size();
         });
 
@@ -123,7 +129,7 @@ class ShadowAndCutoverIT {
             long order = orderThrough("confirm");
 
             await("the loyalty and mail firings compared").atMost(CAUGHT_UP).until(() -> {
-                cutover.compare();
+                cutover.compareNow();
                 Map<String, String> outcomes = outcomes(List.of(order));
                 return outcomes.containsKey("loyalty-points/" + order) && outcomes.containsKey("confirmation-mail/" + order);
             });
@@ -208,13 +214,33 @@ class ShadowAndCutoverIT {
         System.err.printf("[e2e] %d flips, %d orders%n", flips.get(), orders.get());
 
         awaitExactlyOneEffectEach(committed);
-        assertThat(cutover.runtime().metrics()).allSatisfy(metrics -> assertThat(metrics.deadLetters()).isZero());
+        assertThat(cutover.consumers()).allSatisfy(metrics -> assertThat(metrics.deadLetters()).isZero());
     }
 
     // --- the chain
 
-    private CutoverSide startCutover(LoyaltyRounding rounding) {
-        return CutoverSide.startForTheShop(env, rounding, Clock.systemUTC(), line -> System.err.println("[e2e] " + line));
+    /**
+     * Cutover for the shop in this JVM (the cutover WAR's core): the sample's catalog and rules, its five consumers on
+     * the demo's fakes with {@code rounding}; comparisons run when the test asks.
+     */
+    private CutoverHost startCutover(LoyaltyRounding rounding) {
+        Path sample = Path.of(DemoEnvironment.Layout.required("cutover.sample.dir"));
+        Database legacy = env.legacyDatabase();
+        Map<String, String> config = Map.of(
+                "cutover.bridge.name", "shop",
+                "cutover.bridge.db.host", legacy.host(),
+                "cutover.bridge.db.port", String.valueOf(legacy.port()),
+                "cutover.bridge.db.name", legacy.name(),
+                "cutover.bridge.db.user", legacy.user(),
+                "cutover.bridge.db.password", legacy.password(),
+                "cutover.bridge.set-replica-identity", "true",
+                "cutover.catalog", sample.resolve("catalog.yaml").toString(),
+                "cutover.comparator", sample.resolve("comparator.yaml").toString(),
+                "cutover.comparison.interval-ms", String.valueOf(Duration.ofHours(1).toMillis()));
+        SampleConsumersConfig consumers = SampleConsumersConfig.custom().smtp(env.smtp.host(), env.smtp.port())
+                .warehouse(env.warehouse.url()).loyaltyRounding(rounding).build();
+        return CutoverHost.builder(HostSettings.from(key -> Optional.ofNullable(config.get(key))), legacy.dataSource())
+                .consumers(SampleConsumers.of(legacy.dataSource(), consumers).all()).start();
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.cutover.plan.cli;
 
+import io.cutover.plan.client.AdminClient;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 

@@ -1,5 +1,7 @@
 package io.cutover.plan.cli;
 
+import io.cutover.plan.client.AdminClient;
+
 import picocli.CommandLine.Option;
 
 /** Where the cutover WAR's admin API is and who calls it; the password comes from CUTOVER_ADMIN_PASSWORD only. */

@@ -1,5 +1,7 @@
 package io.cutover.plan.cli;
 
+import io.cutover.plan.client.AdminClient;
+
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Map;

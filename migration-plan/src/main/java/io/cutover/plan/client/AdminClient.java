@@ -1,4 +1,4 @@
-package io.cutover.plan.cli;
+package io.cutover.plan.client;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -13,8 +13,11 @@ import java.util.Base64;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The cutover WAR's admin REST API over HTTP, for the commands that act on the running consumers. */
-final class AdminClient {
+/**
+ * The cutover WAR's admin REST API over HTTP Basic ({@code <base>/api/...}, JSON): for the CLI's commands that act on
+ * the running consumers, and for scripts such as the demo.
+ */
+public final class AdminClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -24,18 +27,20 @@ final class AdminClient {
     private final String user;
     private final String authorization;
 
-    AdminClient(String baseUrl, String user, String password) {
+    public AdminClient(String baseUrl, String user, String password) {
         this.base = baseUrl.replaceAll("/+$", "") + "/api";
         this.user = user;
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    JsonNode get(String path) {
+    /** {@code GET <base>/api<path>}; the parsed JSON answer. */
+    public JsonNode get(String path) {
         return send(request(path).GET());
     }
 
-    JsonNode post(String path, Object body) {
+    /** {@code POST <base>/api<path>} with {@code body} as JSON; the parsed JSON answer. */
+    public JsonNode post(String path, Object body) {
         try {
             return send(request(path).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
@@ -71,14 +76,16 @@ final class AdminClient {
         String method = built.method() + " " + built.uri().getPath();
         switch (status) {
             case 401:
-                throw new AdminApiRefusedException(method + ": 401 not authenticated: check CUTOVER_ADMIN_USER and CUTOVER_ADMIN_PASSWORD");
+                throw new AdminApiRefusedException(method + ": 401 not authenticated: check CUTOVER_ADMIN_USER and CUTOVER_ADMIN_PASSWORD",
+                        status, body);
             case 403:
-                throw new AdminApiRefusedException(method + ": 403 user '" + user + "' may not do this (changes need the operator role)");
+                throw new AdminApiRefusedException(method + ": 403 user '" + user + "' may not do this (changes need the operator role)",
+                        status, body);
             default:
                 if (status >= 500) {
                     throw new AdminApiUnavailableException(method + ": " + status + " " + detail);
                 }
-                throw new AdminApiRefusedException(method + ": " + status + " " + detail);
+                throw new AdminApiRefusedException(method + ": " + status + " " + detail, status, body);
         }
     }
 
@@ -94,7 +101,7 @@ final class AdminClient {
     }
 
     /** The API could not be reached or failed on its side: exit code 1. */
-    static final class AdminApiUnavailableException extends RuntimeException {
+    public static final class AdminApiUnavailableException extends RuntimeException {
         AdminApiUnavailableException(String message) {
             super(message);
         }
@@ -105,9 +112,23 @@ final class AdminClient {
     }
 
     /** The API refused the request (unknown consumer, missing reason, no rights): exit code 2. */
-    static final class AdminApiRefusedException extends RuntimeException {
-        AdminApiRefusedException(String message) {
+    public static final class AdminApiRefusedException extends RuntimeException {
+        private final transient JsonNode problem;
+        private final int status;
+
+        AdminApiRefusedException(String message, int status, JsonNode problem) {
             super(message);
+            this.status = status;
+            this.problem = problem;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        /** The API's JSON problem ({@code status, title, detail} and, for a refused gate, {@code checks}). */
+        public JsonNode problem() {
+            return problem;
         }
     }
 }
