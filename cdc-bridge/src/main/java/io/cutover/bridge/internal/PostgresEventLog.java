@@ -231,7 +231,6 @@ public final class PostgresEventLog implements EventLog {
         }
     }
 
-
     @Override
     public List<LoggedEvent> readFrom(long fromSequence, int max) {
         try (Connection c = dataSource.getConnection();
