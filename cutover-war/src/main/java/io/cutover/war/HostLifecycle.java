@@ -53,7 +53,7 @@ public class HostLifecycle {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    private HostStarter starter;
+    private volatile HostStarter starter;
 
     /**
      * Starts in the background, not in the observer: Liberty runs managed tasks submitted during application start only
