@@ -1,11 +1,10 @@
 package io.cutover.war;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
@@ -25,17 +24,20 @@ import io.cutover.consumers.spi.Consumer;
 import io.cutover.consumers.spi.ConsumerProvider;
 import io.cutover.plan.host.CutoverHost;
 import io.cutover.plan.host.HostSettings;
+import io.cutover.plan.host.HostStarter;
 
 /**
  * Starts the {@link CutoverHost} when the application starts and closes it when it stops. Everything comes from
- * MicroProfile Config (server.xml variables, environment, {@code -D}). A host that cannot start (database down, bad
- * catalog) leaves the application up with its reason, so the startup health check and the API say why.
+ * MicroProfile Config (server.xml variables, environment, {@code -D}). A host that cannot start (database down, the
+ * legacy schema not there yet, bad catalog) leaves the application up with its reason, so the startup health check
+ * and the API say why, and is tried again every {@value #START_RETRY_MS} (0: never).
  */
 @ApplicationScoped
 public class HostLifecycle {
-    private static final Logger LOG = Logger.getLogger(HostLifecycle.class.getName());
     /** The class of the application's {@link ConsumerProvider}. */
     static final String PROVIDER = "cutover.consumers.provider";
+    static final String START_RETRY_MS = "cutover.start.retry-ms";
+    private static final long DEFAULT_START_RETRY_MS = 30_000;
     static final List<String> ADMIN_PASSWORDS = List.of("cutover.admin.operator.password", "cutover.admin.viewer.password");
 
     @Inject
@@ -47,59 +49,52 @@ public class HostLifecycle {
     /** Runs the capture engine (holds one thread for the bridge's lifetime). */
     @Resource
     ManagedExecutorService executor;
-    /** Runs the periodic shadow comparison. */
+    /** Runs the start attempts and the periodic shadow comparison. */
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    private volatile CutoverHost host;
-    private volatile String notStarted = "starting";
+    private volatile HostStarter starter;
 
     /**
-     * Starts the host on a managed thread, not in the observer: Liberty runs managed tasks submitted during application
-     * start only once the application has started, and the bridge's start waits for its engine task.
+     * Starts in the background, not in the observer: Liberty runs managed tasks submitted during application start only
+     * once the application has started, and the bridge's start waits for its engine task.
      */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object application) {
-        executor.execute(this::start);
+        starter = new HostStarter(this::startHost, scheduler,
+                Duration.ofMillis(config.getOptionalValue(START_RETRY_MS, Long.class).orElse(DEFAULT_START_RETRY_MS)),
+                host -> HostGauges.register(metrics, host));
+        starter.start();
     }
 
-    synchronized void start() {
-        try {
-            Function<String, Optional<String>> lookup = key -> config.getOptionalValue(key, String.class);
-            for (String key : ADMIN_PASSWORDS) {
-                if (lookup.apply(key).filter(v -> !v.isBlank()).isEmpty()) {
-                    throw new IllegalStateException(key + ": required (set it in the environment or as -D; it has no default)");
-                }
+    private CutoverHost startHost() {
+        Function<String, Optional<String>> lookup = key -> config.getOptionalValue(key, String.class);
+        for (String key : ADMIN_PASSWORDS) {
+            if (lookup.apply(key).filter(v -> !v.isBlank()).isEmpty()) {
+                throw new IllegalStateException(key + ": required (set it in the environment or as -D; it has no default)");
             }
-            HostSettings settings = HostSettings.from(lookup);
-            ConsumerProvider provider = ConsumerProvider.byClassName(lookup.apply(PROVIDER)
-                    .orElseThrow(() -> new IllegalStateException(PROVIDER + ": required (the class of the application's "
-                            + "ConsumerProvider)")), HostLifecycle.class.getClassLoader());
-            List<Consumer> consumers = provider.consumers(dataSource, lookup);
-            host = CutoverHost.builder(settings, dataSource).consumers(consumers).bridgeExecutor(executor)
-                    .scheduler(scheduler).clock(Clock.systemUTC()).start();
-            HostGauges.register(metrics, host);
-            notStarted = null;
-        } catch (RuntimeException e) {
-            notStarted = e.getMessage();
-            LOG.log(Level.SEVERE, "Cutover did not start: " + e.getMessage(), e);
         }
+        HostSettings settings = HostSettings.from(lookup);
+        ConsumerProvider provider = ConsumerProvider.byClassName(lookup.apply(PROVIDER)
+                .orElseThrow(() -> new IllegalStateException(PROVIDER + ": required (the class of the application's "
+                        + "ConsumerProvider)")), HostLifecycle.class.getClassLoader());
+        List<Consumer> consumers = provider.consumers(dataSource, lookup);
+        return CutoverHost.builder(settings, dataSource).consumers(consumers).bridgeExecutor(executor)
+                .scheduler(scheduler).clock(Clock.systemUTC()).start();
     }
 
     /** The running host, or empty with {@link #notStartedBecause()}. */
     public Optional<CutoverHost> host() {
-        return Optional.ofNullable(host);
+        return starter == null ? Optional.empty() : starter.host();
     }
 
     public String notStartedBecause() {
-        return notStarted;
+        return starter == null ? "starting" : starter.notStartedBecause();
     }
 
     @PreDestroy
-    synchronized void stop() {
-        if (host != null) {
-            host.close();
-            host = null;
-            notStarted = "stopped";
+    void stop() {
+        if (starter != null) {
+            starter.close();
         }
     }
 }

@@ -6,20 +6,21 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * The same-server setup of every IT here: the legacy shop's WAR first (the bridge checks its tables), then cutover,
- * both as built and driven from outside; each test starts once the cutover host runs.
+ * The same-server setup of every IT here: both WARs as built, driven from outside. Cutover is deployed first, as a
+ * server of its own may well start before the legacy application has created its tables: its host then retries until
+ * they exist. Each test starts once the host runs.
  */
 @CutoverIT
 @RunAsClient
 abstract class BothWars {
     final CutoverEnvironment env = CutoverEnvironment.current();
 
-    @Deployment(name = "legacy-shop", order = 1, testable = false)
+    @Deployment(name = "legacy-shop", order = 2, testable = false)
     static WebArchive legacyShop() {
         return Deployments.legacyShop();
     }
 
-    @Deployment(name = "cutover", order = 2, testable = false)
+    @Deployment(name = "cutover", order = 1, testable = false)
     static WebArchive cutover() {
         return Deployments.cutover();
     }

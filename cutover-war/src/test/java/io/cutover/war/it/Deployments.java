@@ -5,7 +5,7 @@ import java.io.File;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
-/** Both WARs as the build produced them: the shop's first (the bridge checks its tables), then cutover. */
+/** Both WARs as the build produced them. */
 final class Deployments {
 
     private Deployments() {
