@@ -13,15 +13,19 @@
     return user === null ? null : { user, password };
   }
 
-  async function call(method, path, body) {
+  function headers(accept) {
     const who = credentials();
     // X-Requested-With: the server then renames its Basic challenge, so the browser shows no login dialog of its own
-    const headers = { 'Accept': 'application/json', 'X-Requested-With': 'cutover-page',
+    return { 'Accept': accept, 'X-Requested-With': 'cutover-page',
       'Authorization': 'Basic ' + btoa(unescape(encodeURIComponent(who.user + ':' + who.password))) };
+  }
+
+  async function call(method, path, body) {
+    const sent = headers('application/json');
     if (body !== undefined) {
-      headers['Content-Type'] = 'application/json';
+      sent['Content-Type'] = 'application/json';
     }
-    const response = await fetch(API + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(API + path, { method, headers: sent, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await response.text();
     let json = null;
     try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
@@ -152,6 +156,26 @@
     start();
   });
   $('logout').addEventListener('click', () => logout());
+
+  // The report needs the credentials too, so it is fetched here and opened from memory in a new tab.
+  async function openReport(event, path, type) {
+    event.preventDefault();
+    const tab = window.open('', '_blank');
+    try {
+      const response = await fetch(API + path, { headers: headers(type) });
+      if (!response.ok) {
+        throw new Error(response.status + ' ' + response.statusText);
+      }
+      const report = new Blob([await response.text()], { type: type + ';charset=utf-8' });
+      tab.location.href = URL.createObjectURL(report);
+      $('reports-error').textContent = '';
+    } catch (e) {
+      tab.close();
+      $('reports-error').textContent = 'the report could not be built: ' + e.message;
+    }
+  }
+  $('report-html').addEventListener('click', (event) => openReport(event, '/report/html', 'text/html'));
+  $('report-json').addEventListener('click', (event) => openReport(event, '/report', 'application/json'));
 
   if (credentials() !== null) {
     start();

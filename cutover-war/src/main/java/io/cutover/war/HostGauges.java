@@ -5,6 +5,7 @@ import java.util.function.ToDoubleFunction;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
+import io.cutover.bridge.ReplicationSlot;
 import io.cutover.consumers.ConsumerMetrics;
 import io.cutover.plan.host.CutoverHost;
 import io.cutover.plan.host.FlowView;
@@ -25,7 +26,7 @@ final class HostGauges {
             consumerGauge(registry, host, "cutover.consumer.processed", tag, ConsumerMetrics::processed);
             consumerGauge(registry, host, "cutover.consumer.dead.letters", tag, ConsumerMetrics::deadLetters);
         }
-        registry.gauge("cutover.slot.lag.bytes", host, h -> orUnknown(() -> h.slot().lagBytes().orElse(-1L)));
+        registry.gauge("cutover.slot.lag.bytes", host, h -> orUnknown(() -> h.slot().map(ReplicationSlot::lagBytes).orElse(-1L)));
         for (FlowView flow : host.flows()) {
             registry.gauge("cutover.flow.match.rate", host, h -> orUnknown(() -> h.flows().stream()
                     .filter(view -> view.flow().equals(flow.flow())).mapToDouble(FlowView::matchRate)

@@ -7,6 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import io.cutover.plan.host.CutoverHost;
 import io.cutover.war.HostLifecycle;
 
 /** The bridge's replication slot: active, lag, confirmed position. */
@@ -20,6 +21,7 @@ public class SlotResource {
 
     @GET
     public Views.Slot slot() {
-        return Views.slot(Requests.host(lifecycle).slot());
+        CutoverHost host = Requests.host(lifecycle);
+        return Views.slot(host.slotName(), host.slot());
     }
 }

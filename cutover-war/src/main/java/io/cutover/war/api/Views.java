@@ -2,14 +2,15 @@ package io.cutover.war.api;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
+import io.cutover.bridge.ReplicationSlot;
 import io.cutover.consumers.ConsumerMetrics;
 import io.cutover.consumers.DeadLetter;
 import io.cutover.flags.StageChange;
 import io.cutover.plan.GateVerdict;
 import io.cutover.plan.host.FlowView;
-import io.cutover.plan.host.SlotStatus;
 
 /** The API's JSON shapes (the CLI client and the page read these names: keep them). */
 public final class Views {
@@ -72,8 +73,8 @@ public final class Views {
                 d.attempts(), d.state().name(), d.deadAt());
     }
 
-    static Slot slot(SlotStatus s) {
-        return new Slot(s.slot(), s.exists(), s.active(), s.lagBytes().orElse(null), s.confirmedFlushLsn().orElse(null),
-                s.walStatus().orElse(null));
+    static Slot slot(String name, Optional<ReplicationSlot> slot) {
+        return slot.map(s -> new Slot(name, true, s.active(), s.lagBytes(), s.confirmedFlushLsn(), s.walStatus()))
+                .orElseGet(() -> new Slot(name, false, false, null, null, null));
     }
 }

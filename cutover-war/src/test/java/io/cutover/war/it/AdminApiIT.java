@@ -156,6 +156,24 @@ class AdminApiIT extends BothWars {
     }
 
     @Test
+    void buildsTheShadowComparisonReportForReadersOnly() {
+        Http.Reply json = viewer.get("/cutover/api/report");
+        assertThat(json.status()).as(json.body()).isEqualTo(200);
+        assertThat(json.contentType()).startsWith("application/json");
+        List<String> flows = StreamSupport.stream(json.json().get("flows").spliterator(), false)
+                .map(flow -> flow.get("flow").asText()).toList();
+        assertThat(flows).as("the plan's flows, in its order").isEqualTo(CutoverEnvironment.FLOWS);
+        assertThat(json.json().get("flows").get(0).get("gate").get("checks").size()).isGreaterThan(1);
+
+        Http.Reply html = viewer.get("/cutover/api/report/html");
+        assertThat(html.status()).isEqualTo(200);
+        assertThat(html.contentType()).startsWith("text/html");
+        assertThat(html.body()).contains("<h1>Cutover report", "confirmation-mail", "order-audit")
+                .doesNotContain("http://", "https://");
+        assertThat(nobody.get("/cutover/api/report/html").status()).isEqualTo(401);
+    }
+
+    @Test
     void reportsHealthAndMetrics() {
         for (String probe : List.of("/health/started", "/health/live", "/health/ready")) {
             Http.Reply health = await(probe + " up").atMost(Duration.ofSeconds(60))

@@ -101,6 +101,23 @@ class AdminPageIT extends BothWars {
     }
 
     @Test
+    void theReportLinkOpensTheShadowComparisonReportInANewTab() {
+        logIn(CutoverEnvironment.VIEWER, env.viewerPassword);
+        await("the flows on the page").atMost(PATIENCE).ignoreExceptions()
+                .until(() -> text(row("confirmation-mail"), ".stage"), stage -> !stage.isEmpty());
+        String console = browser.getWindowHandle();
+
+        browser.findElement(By.id("report-html")).click();
+
+        String tab = await("the report tab").atMost(PATIENCE).until(() -> browser.getWindowHandles().stream()
+                .filter(handle -> !handle.equals(console)).findFirst().orElse(null), handle -> handle != null);
+        browser.switchTo().window(tab);
+        await("the report rendered").atMost(PATIENCE).ignoreExceptions()
+                .until(() -> browser.findElement(By.tagName("h1")).getText(), "Cutover report"::equals);
+        assertThat(browser.getPageSource()).contains("confirmation-mail", "order-audit", "gates pass / fail / none");
+    }
+
+    @Test
     void aWrongPasswordSendsTheUserBackToTheLoginForm() {
         logIn(CutoverEnvironment.OPERATOR, "not-the-password");
 

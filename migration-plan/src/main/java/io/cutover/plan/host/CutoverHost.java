@@ -26,9 +26,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.cutover.bridge.Bridge;
+import io.cutover.bridge.BridgeException;
 import io.cutover.bridge.BridgeSchema;
 import io.cutover.bridge.EventCatalog;
 import io.cutover.bridge.EventLog;
+import io.cutover.bridge.ReplicationSlot;
+import io.cutover.bridge.ReplicationSlots;
 import io.cutover.consumers.ConsumerMetrics;
 import io.cutover.consumers.ConsumerRuntime;
 import io.cutover.consumers.ConsumerSchema;
@@ -51,6 +54,9 @@ import io.cutover.plan.GatedStages;
 import io.cutover.plan.Plan;
 import io.cutover.plan.PlanException;
 import io.cutover.plan.StageChanges;
+import io.cutover.plan.report.CutoverReport;
+import io.cutover.plan.report.ReportedFlow;
+import io.cutover.plan.report.Reports;
 
 /**
  * Cutover beside a legacy application, in one process: the bridge capturing the catalog's tables into the event log,
@@ -170,8 +176,8 @@ public final class CutoverHost implements AutoCloseable {
     public HostHealth health() {
         Optional<Long> lag;
         try {
-            lag = SlotQuery.status(dataSource, settings.bridge().slotName()).lagBytes();
-        } catch (PlanException e) {
+            lag = slot().map(ReplicationSlot::lagBytes);
+        } catch (BridgeException e) {
             lag = Optional.empty();
         }
         boolean flagsReachable;
@@ -185,8 +191,21 @@ public final class CutoverHost implements AutoCloseable {
                 settings.maxReadySlotLagBytes(), flagsReachable);
     }
 
-    public SlotStatus slot() {
-        return SlotQuery.status(dataSource, settings.bridge().slotName());
+    public String slotName() {
+        return settings.bridge().slotName();
+    }
+
+    /** The bridge's replication slot as PostgreSQL reports it; empty when it does not exist (yet, or any more). */
+    public Optional<ReplicationSlot> slot() {
+        return new ReplicationSlots(dataSource).find(settings.bridge().slotName());
+    }
+
+    /** The shadow-comparison report of the plan's flows with their gates now; without a plan, of every flow. */
+    public CutoverReport report() {
+        Reports reports = Reports.of(dataSource, clock);
+        return settings.plan().map(plan -> reports.build(plan, stageChanges))
+                .orElseGet(() -> reports.build(flags.flows().stream()
+                        .map(state -> new ReportedFlow(state.flow(), null)).toList(), Map.of()));
     }
 
     /** Every flow of the flag store, with its gate (when a plan gates changes) and its shadow comparison so far. */
