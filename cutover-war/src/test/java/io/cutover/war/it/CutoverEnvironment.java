@@ -134,6 +134,10 @@ final class CutoverEnvironment implements ExtensionContext.Store.CloseableResour
         return smtp;
     }
 
+    FakeWarehouse warehouse() {
+        return warehouse;
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + httpPort;
     }

@@ -55,7 +55,9 @@ public final class CutoverCli {
                 Clock.systemUTC()));
     }
 
-    static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment, Clock clock) {
+    /** Runs one command line as {@link #main} does, but returns the exit code; for scripts and tests in a JVM. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment,
+                              Clock clock) {
         CommandLine commandLine = new CommandLine(new CutoverCli(environment, clock));
         commandLine.setOut(out).setErr(err);
         commandLine.setDefaultValueProvider(argument -> !(argument instanceof CommandLine.Model.OptionSpec option) ? null
