@@ -2,8 +2,6 @@ package io.cutover.demo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -18,6 +16,7 @@ import java.util.stream.Stream;
 
 import io.cutover.flags.FlagStore;
 import io.cutover.flags.FlagStoreSchema;
+import io.cutover.testsupport.LoopbackPorts;
 import io.cutover.testsupport.Teardown;
 import io.cutover.testsupport.fakes.FakeSmtpServer;
 import io.cutover.testsupport.fakes.FakeWarehouse;
@@ -90,7 +89,7 @@ public final class DemoEnvironment implements AutoCloseable {
                     "legacy.smtp.host", smtp.host(),
                     "legacy.smtp.port", String.valueOf(smtp.port()),
                     "legacy.warehouse.url", warehouse.url());
-            legacyServer = new LibertyServer(layout.wlpHome(), layout.userDir(), LEGACY_SERVER, freePort(), legacySettings);
+            legacyServer = new LibertyServer(layout.wlpHome(), layout.userDir(), LEGACY_SERVER, LoopbackPorts.free(), legacySettings);
             progress.accept("starting Open Liberty with the legacy shop (first start takes a while) ...");
             remember(legacyServer).start("/health/ready", progress);
             progress.accept("legacy shop ready at " + legacyAppUrl());
@@ -130,7 +129,7 @@ public final class DemoEnvironment implements AutoCloseable {
         settings.put("cutover.admin.operator.user", OPERATOR);
         settings.put("cutover.admin.operator.password", operatorPassword);
         settings.put("cutover.admin.viewer.password", randomPassword());
-        LibertyServer cutover = new LibertyServer(layout.wlpHome(), layout.userDir(), CUTOVER_SERVER, freePort(), settings);
+        LibertyServer cutover = new LibertyServer(layout.wlpHome(), layout.userDir(), CUTOVER_SERVER, LoopbackPorts.free(), settings);
         progress.accept("starting Open Liberty with the cutover WAR (bridge, consumers, comparison, admin API) ...");
         remember(cutover).start("/health/ready", progress);
         AdminAccess access = new AdminAccess(cutover.baseUrl() + CUTOVER_CONTEXT, OPERATOR, operatorPassword);
@@ -174,7 +173,7 @@ public final class DemoEnvironment implements AutoCloseable {
         started.add(() -> deleteTree(copy));
         Map<String, String> properties = new HashMap<>(legacySettings);
         properties.putAll(overrides);
-        LibertyServer another = new LibertyServer(layout.wlpHome(), copy, LEGACY_SERVER, freePort(), properties);
+        LibertyServer another = new LibertyServer(layout.wlpHome(), copy, LEGACY_SERVER, LoopbackPorts.free(), properties);
         progress.accept("starting a second legacy server with " + overrides + " ...");
         remember(another).start("/health/ready", progress);
         return another.baseUrl() + LEGACY_CONTEXT;
@@ -220,11 +219,4 @@ public final class DemoEnvironment implements AutoCloseable {
         return started.add(resource);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on loopback", e);
-        }
-    }
 }

@@ -2,8 +2,6 @@ package io.cutover.war.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import io.cutover.flags.FlagStore;
 import io.cutover.flags.FlagStoreSchema;
 import io.cutover.flags.Stage;
+import io.cutover.testsupport.LoopbackPorts;
 import io.cutover.testsupport.Teardown;
 import io.cutover.testsupport.fakes.FakeSmtpServer;
 import io.cutover.testsupport.fakes.FakeWarehouse;
@@ -70,7 +69,7 @@ final class CutoverEnvironment implements ExtensionContext.Store.CloseableResour
             }
             env.smtp = env.closeables.add(FakeSmtpServer.start());
             env.warehouse = env.closeables.add(FakeWarehouse.start());
-            env.httpPort = freePort();
+            env.httpPort = LoopbackPorts.free();
             env.writeSecrets();
         } catch (RuntimeException | Error e) {
             env.close();
@@ -148,11 +147,4 @@ final class CutoverEnvironment implements ExtensionContext.Store.CloseableResour
         closeables.close();
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,8 +1,6 @@
 package io.cutover.testsupport.postgres;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+
+import io.cutover.testsupport.LoopbackPorts;
 
 /** What the embedded and system clusters share: loopback only, superuser "postgres", settings, pg_hba. */
 abstract class LocalCluster implements Server {
@@ -58,10 +58,8 @@ abstract class LocalCluster implements Server {
         }
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return s.getLocalPort();
-        }
+    static int freePort() {
+        return LoopbackPorts.free();
     }
 
     /** Bind races with other builds on the box: worth one more try on a new port. */

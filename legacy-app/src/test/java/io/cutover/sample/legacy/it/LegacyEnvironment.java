@@ -3,6 +3,7 @@ package io.cutover.sample.legacy.it;
 import io.cutover.flags.FlagStore;
 import io.cutover.flags.FlagStoreSchema;
 import io.cutover.sample.legacy.cutover.CutoverFlows;
+import io.cutover.testsupport.LoopbackPorts;
 import io.cutover.testsupport.Teardown;
 import io.cutover.testsupport.fakes.FakeSmtpServer;
 import io.cutover.testsupport.fakes.FakeWarehouse;
@@ -65,13 +66,13 @@ final class LegacyEnvironment implements ExtensionContext.Store.CloseableResourc
             env.smtp = env.register(FakeSmtpServer.start());
             env.warehouse = env.register(FakeWarehouse.start());
             env.silent = env.register(SilentServer.start());
-            env.closedPort = freePort();
+            env.closedPort = LoopbackPorts.free();
         } catch (RuntimeException | Error e) {
             env.close();
             throw e;
         }
         Database db = env.database;
-        System.setProperty("it.http.port", String.valueOf(freePort()));
+        System.setProperty("it.http.port", String.valueOf(LoopbackPorts.free()));
         System.setProperty("it.db.host", db.host());
         System.setProperty("it.db.port", String.valueOf(db.port()));
         System.setProperty("it.db.name", db.name());
@@ -124,13 +125,6 @@ final class LegacyEnvironment implements ExtensionContext.Store.CloseableResourc
         return closeables.add(closeable);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** Accepts TCP connections, reads and discards whatever arrives, never writes a byte. */
     static final class SilentServer implements AutoCloseable {
