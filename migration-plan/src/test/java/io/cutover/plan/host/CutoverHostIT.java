@@ -2,6 +2,7 @@ package io.cutover.plan.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,6 +33,7 @@ import io.cutover.testsupport.postgres.WithPostgres;
 
 @WithPostgres
 class CutoverHostIT {
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String RETURNS_FLOW = "returns-slip";
 
     @TempDir
@@ -77,7 +79,7 @@ class CutoverHostIT {
     void capturesALegacyChangeRunsTheConsumerInShadowAndComparesItsEffect() throws Exception {
         parcels.dispatch(shim, 1);
 
-        FlowView note = Eventually.await("courier-note compared once", () -> flow(Parcels.NOTE_FLOW),
+        FlowView note = await("courier-note compared once").atMost(PATIENCE).until(() -> flow(Parcels.NOTE_FLOW),
                 view -> view.compared() >= 1);
 
         assertThat(note.stage()).isEqualTo(Stage.SHADOW);
@@ -128,7 +130,7 @@ class CutoverHostIT {
         parcels.failingLabels.add("3");
         parcels.dispatch(shim, 2);
         parcels.dispatch(shim, 3);
-        List<DeadLetter> dead = Eventually.await("two parked labels", () -> host.deadLetters(Parcels.LABEL_FLOW),
+        List<DeadLetter> dead = await("two parked labels").atMost(PATIENCE).until(() -> host.deadLetters(Parcels.LABEL_FLOW),
                 letters -> letters.size() == 2);
         assertThat(dead).allSatisfy(letter -> {
             assertThat(letter.error()).contains("label printer jammed");
@@ -158,12 +160,12 @@ class CutoverHostIT {
     @Test
     void replayReadsTheLogAgainWithoutRepeatingDoneEvents() throws Exception {
         parcels.dispatch(shim, 4);
-        Eventually.await("parcel 4's note shadowed", () -> host.consumer(Parcels.NOTE_FLOW).lagEvents(), lag -> lag == 0);
+        await("parcel 4's note shadowed").atMost(PATIENCE).until(() -> host.consumer(Parcels.NOTE_FLOW).lagEvents(), lag -> lag == 0);
         long shadowed = host.consumer(Parcels.NOTE_FLOW).shadowRecorded();
 
         assertThat(host.replayFrom(Parcels.NOTE_FLOW, Instant.EPOCH)).isEqualTo(1);
 
-        Eventually.await("the replayed events passed over", () -> host.consumer(Parcels.NOTE_FLOW),
+        await("the replayed events passed over").atMost(PATIENCE).until(() -> host.consumer(Parcels.NOTE_FLOW),
                 metrics -> metrics.lagEvents() == 0 && metrics.duplicates() >= 1);
         assertThat(host.consumer(Parcels.NOTE_FLOW).shadowRecorded()).isEqualTo(shadowed);
     }

@@ -1,6 +1,7 @@
 package io.cutover.plan.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class HostStarterTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final AtomicInteger attempts = new AtomicInteger();
     private final List<CutoverHost> started = new CopyOnWriteArrayList<>();
@@ -32,7 +34,7 @@ class HostStarterTest {
 
         starter.start();
 
-        Eventually.await("a third attempt", starter::notStartedBecause, reason -> reason.startsWith("attempt"));
+        await("a third attempt").atMost(PATIENCE).until(starter::notStartedBecause, reason -> reason.startsWith("attempt"));
         assertThat(starter.host()).isEmpty();
         assertThat(started).isEmpty();
         starter.close();
@@ -52,7 +54,7 @@ class HostStarterTest {
 
         starter.start();
 
-        Eventually.await("the failed attempt", starter::notStartedBecause, "database down"::equals);
+        await("the failed attempt").atMost(PATIENCE).until(starter::notStartedBecause, "database down"::equals);
         assertThat(attempts.get()).isEqualTo(1);
     }
 
