@@ -50,7 +50,10 @@ public final class DemoEnvironment implements AutoCloseable {
     static final String CUTOVER_SERVER = "cutoverServer";
     static final String CUTOVER_CONTEXT = "/cutover";
     static final String OPERATOR = "operator";
-    /** The shop's side effects as flows, the ids its shim uses; the migration plan will own this list. */
+    /**
+     * The shop's side effects as flows, the ids its shim uses (also the flows of its plan.yaml); registered before the
+     * legacy server starts, so the shim finds them on its first request.
+     */
     static final List<String> SHOP_FLOWS = List.of("confirmation-mail", "loyalty-points", "stock-reservation",
             "warehouse-notification", "order-audit");
 
