@@ -3,10 +3,15 @@ package io.cutover.consumers;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -108,6 +113,7 @@ public final class ConsumerRuntime implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private RuntimeSettings settings = RuntimeSettings.ofDefaults();
         private final List<Consumer> consumers = new ArrayList<>();
+        private final Map<String, Integer> maxAttempts = new HashMap<>();
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -134,10 +140,28 @@ public final class ConsumerRuntime implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Attempts before {@code consumer}'s failing events become dead letters, instead of the settings' (a flow's
+         * dead-letter policy in its plan).
+         */
+        public Builder maxAttempts(String consumer, int attempts) {
+            if (attempts < 1) {
+                throw new ConsumerException("max-attempts of " + consumer + " must be >= 1, was " + attempts);
+            }
+            maxAttempts.put(Objects.requireNonNull(consumer, "consumer"), attempts);
+            return this;
+        }
+
         /** Reads the checkpoints and starts following the log; the tables must exist ({@link ConsumerSchema}). */
         public ConsumerRuntime start() {
+            Set<String> names = consumers.stream().map(Consumer::name).collect(Collectors.toSet());
+            maxAttempts.keySet().stream().filter(name -> !names.contains(name)).findFirst().ifPresent(name -> {
+                throw new ConsumerException("max-attempts given for " + name + ", which is not a consumer of this"
+                        + " runtime: " + new TreeSet<>(names));
+            });
             EventLog eventLog = log != null ? log : EventLog.postgres(dataSource, clock);
-            Engine engine = new Engine(dataSource, eventLog, clock, settings, List.copyOf(consumers));
+            Engine engine = new Engine(dataSource, eventLog, clock, settings, List.copyOf(consumers),
+                    Map.copyOf(maxAttempts));
             engine.start(eventLog);
             return new ConsumerRuntime(engine, log == null ? eventLog : null);
         }

@@ -59,6 +59,13 @@ public final class RuntimeSettings {
         return new Builder();
     }
 
+    /** These settings with another number of attempts before the dead letter (e.g. one consumer's own). */
+    public RuntimeSettings withMaxAttempts(int maxAttempts) {
+        Builder copy = new Builder().workers(workers).batchSize(batchSize).maxInFlight(maxInFlight)
+                .fallbackPoll(fallbackPoll).backoff(backoffMin, backoffMax).jitter(jitter).retryDelays(retryDelays);
+        return copy.maxAttempts(maxAttempts).build();
+    }
+
     public int workers() {
         return workers;
     }

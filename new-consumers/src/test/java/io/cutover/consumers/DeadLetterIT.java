@@ -1,6 +1,7 @@
 package io.cutover.consumers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -179,5 +180,25 @@ class DeadLetterIT {
             await("the type it does not accept passed by").atMost(PATIENCE)
                     .until(() -> runtime.metrics("loyalty").lagEvents() == 0);
         }
+    }
+
+    @Test
+    void aConsumersOwnMaxAttemptsBeatsTheRuntimesAndAnUnknownConsumerNameIsRefused() {
+        EventEnvelope poison = order("k1", 1, true);
+        shop.append(poison);
+
+        try (ConsumerRuntime runtime = ConsumerRuntime.builder(shop.dataSource).settings(shop.settings(1))
+                .consumer(loyalty(new AtomicBoolean())).maxAttempts("loyalty", 5).start()) {
+            await("the dead letter").atMost(PATIENCE).until(() -> runtime.metrics("loyalty").deadLetters() == 1);
+            assertThat(runtime.deadLetters("loyalty")).singleElement()
+                    .satisfies(d -> assertThat(d.attempts()).as("the consumer's 5, not the runtime's 3").isEqualTo(5));
+            assertThat(runtime.metrics("loyalty").retries()).isEqualTo(4);
+        }
+        assertThatThrownBy(() -> ConsumerRuntime.builder(shop.dataSource).settings(shop.settings(1))
+                .consumer(loyalty(new AtomicBoolean())).maxAttempts("loyality", 2).start())
+                .isInstanceOf(ConsumerException.class).hasMessageContaining("max-attempts given for loyality")
+                .hasMessageContaining("[loyalty]");
+        assertThatThrownBy(() -> ConsumerRuntime.builder(shop.dataSource).maxAttempts("loyalty", 0))
+                .isInstanceOf(ConsumerException.class).hasMessageContaining("must be >= 1");
     }
 }

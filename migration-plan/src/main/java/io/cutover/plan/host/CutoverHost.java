@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -50,6 +52,7 @@ import io.cutover.flags.FlagStoreSchema;
 import io.cutover.flags.FlowState;
 import io.cutover.flags.StageChange;
 import io.cutover.plan.AutoRevert;
+import io.cutover.plan.FlowPlan;
 import io.cutover.plan.GatedStages;
 import io.cutover.plan.Plan;
 import io.cutover.plan.PlanException;
@@ -112,6 +115,25 @@ public final class CutoverHost implements AutoCloseable {
         }) : b.scheduler;
     }
 
+    /** The plan's dead-letter policy per hosted consumer: its attempts before the dead letter. */
+    private Map<String, Integer> deadLetterAttempts(List<Consumer> consumers) {
+        Set<String> hosted = consumers.stream().map(Consumer::name).collect(Collectors.toSet());
+        Map<String, FlowPlan> byConsumer = new HashMap<>();
+        settings.plan().ifPresent(plan -> plan.flows().stream().filter(flow -> hosted.contains(flow.consumer()))
+                .forEach(flow -> {
+                    FlowPlan other = byConsumer.putIfAbsent(flow.consumer(), flow);
+                    if (other != null && other.deadLetters().maxAttempts() != flow.deadLetters().maxAttempts()) {
+                        throw new PlanException(plan.file() + ":" + flow.line() + ": dead-letters: flows " + other.id()
+                                + " and " + flow.id() + " share consumer " + flow.consumer()
+                                + " but not its max-attempts (" + other.deadLetters().maxAttempts() + " and "
+                                + flow.deadLetters().maxAttempts() + ")");
+                    }
+                }));
+        Map<String, Integer> attempts = new HashMap<>();
+        byConsumer.forEach((consumer, flow) -> attempts.put(consumer, flow.deadLetters().maxAttempts()));
+        return attempts;
+    }
+
     public static Builder builder(HostSettings settings, DataSource dataSource) {
         return new Builder(settings, dataSource);
     }
@@ -136,6 +158,7 @@ public final class CutoverHost implements AutoCloseable {
                     : Bridge.start(settings.bridge(), catalog, log, clock);
             ConsumerRuntime.Builder runtimeBuilder = ConsumerRuntime.builder(direct).log(log).clock(clock);
             consumers.forEach(runtimeBuilder::consumer);
+            deadLetterAttempts(consumers).forEach(runtimeBuilder::maxAttempts);
             runtime = runtimeBuilder.start();
             ComparatorConfig rules = settings.comparator().map(ComparatorConfig::load).orElseGet(ComparatorConfig::ofDefaults);
             comparison = ComparisonJob.shadow(dataSource, rules,

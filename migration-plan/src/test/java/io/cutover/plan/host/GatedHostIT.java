@@ -2,9 +2,12 @@ package io.cutover.plan.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.cutover.consumers.DeadLetter;
 import io.cutover.flags.Stage;
 import io.cutover.flags.StageChange;
+import io.cutover.flags.shim.LegacyShim;
 import io.cutover.plan.GateRefusedException;
 import io.cutover.plan.GateVerdict;
 import io.cutover.plan.PlanException;
@@ -29,6 +34,7 @@ class GatedHostIT {
     static Path dir;
     private static CutoverHost host;
     private static Database database;
+    private static Parcels parcels;
 
     @BeforeAll
     static void start(Database db) throws Exception {
@@ -47,9 +53,10 @@ class GatedHostIT {
                     effect: print the parcel's label
                     events: [ParcelDispatched]
                     consumer: parcel-label
+                    dead-letters: {policy: park, max-attempts: 2}
                 """);
-        host = CutoverHost.builder(settings(plan.toString()), db.dataSource())
-                .consumers(new Parcels(db.dataSource()).consumers()).start();
+        parcels = new Parcels(db.dataSource());
+        host = CutoverHost.builder(settings(plan.toString()), db.dataSource()).consumers(parcels.consumers()).start();
     }
 
     @AfterAll
@@ -89,6 +96,22 @@ class GatedHostIT {
         assertThat(forced.to()).isEqualTo(Stage.canary(10));
         StageChange back = host.stageChanges().rollback(Parcels.NOTE_FLOW, Stage.LEGACY, "drill over", "alice");
         assertThat(back.to()).isEqualTo(Stage.LEGACY);
+    }
+
+    @Test
+    void givesUpOnAFailingEventAfterThePlansAttemptsNotTheRuntimesDefault() throws Exception {
+        host.stageChanges().change(Parcels.LABEL_FLOW, Stage.SHADOW, "compare the new label", "it", false);
+        parcels.failingLabels.add("41");
+        try (LegacyShim shim = LegacyShim.start(database.dataSource(), Duration.ofMillis(200), Clock.systemUTC())) {
+            assertThat(shim.awaitReady(Duration.ofSeconds(10))).as("the shim read the flag store").isTrue();
+            parcels.dispatch(shim, 41);
+        }
+
+        DeadLetter dead = await("the label's dead letter").atMost(Duration.ofSeconds(60))
+                .until(() -> host.deadLetters(Parcels.LABEL_FLOW), letters -> letters.size() == 1).get(0);
+
+        assertThat(dead.attempts()).as("the plan's max-attempts 2, not the runtime's 5").isEqualTo(2);
+        assertThat(dead.error()).contains("label printer jammed");
     }
 
     @Test

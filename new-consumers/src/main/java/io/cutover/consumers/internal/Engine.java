@@ -35,7 +35,9 @@ public final class Engine implements AutoCloseable {
     private final Connection ownership;
     private EventLog.Subscription tail;
 
-    public Engine(DataSource dataSource, EventLog log, Clock clock, RuntimeSettings settings, List<Consumer> consumers) {
+    /** @param maxAttempts per consumer, where it differs from {@code settings} */
+    public Engine(DataSource dataSource, EventLog log, Clock clock, RuntimeSettings settings, List<Consumer> consumers,
+                  Map<String, Integer> maxAttempts) {
         if (consumers.isEmpty()) {
             throw new ConsumerException("a consumer runtime needs at least one consumer");
         }
@@ -49,11 +51,16 @@ public final class Engine implements AutoCloseable {
         this.workers.setRemoveOnCancelPolicy(true);
         Store store = new Store(pool, clock);
         for (Consumer consumer : consumers) {
-            if (runners.putIfAbsent(consumer.name(), new Runner(consumer, log, store, pool, clock, settings, workers)) != null) {
+            if (runners.putIfAbsent(consumer.name(), new Runner(consumer, log, store, pool, clock,
+                    ownSettings(settings, maxAttempts.get(consumer.name())), workers)) != null) {
                 throw new ConsumerException("two consumers are named " + consumer.name());
             }
         }
         this.ownership = own(dataSource, runners.keySet());
+    }
+
+    private static RuntimeSettings ownSettings(RuntimeSettings settings, Integer maxAttempts) {
+        return maxAttempts == null ? settings : settings.withMaxAttempts(maxAttempts);
     }
 
     /**
