@@ -168,8 +168,9 @@ class AdminApiIT extends BothWars {
         Http.Reply html = viewer.get("/cutover/api/report/html");
         assertThat(html.status()).isEqualTo(200);
         assertThat(html.contentType()).startsWith("text/html");
+        // URLs may appear as text (a dead letter's error names the warehouse), never as something the page loads
         assertThat(html.body()).contains("<h1>Cutover report", "confirmation-mail", "order-audit")
-                .doesNotContain("http://", "https://");
+                .doesNotContainPattern("(src|href|xlink:href|url\\()\\s*=?\\s*[\"']?https?://");
         assertThat(nobody.get("/cutover/api/report/html").status()).isEqualTo(401);
     }
 

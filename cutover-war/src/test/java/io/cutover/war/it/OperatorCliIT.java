@@ -56,7 +56,8 @@ class OperatorCliIT extends BothWars {
         assertThat(out.toString()).contains("event " + eventId + " failed again and stays parked");
 
         long refusedCalls = shipmentsOf(order); // the warehouse records the 503-answered attempts too
-        assertThat(refusedCalls).as("5 attempts, then 5 more for the failed redrive").isEqualTo(10);
+        assertThat(refusedCalls).as("the plan's dead-letter policy: 8 attempts, then 8 more for the failed redrive")
+                .isEqualTo(16);
         env.warehouse().respondWith(202);
         assertThat(cutover(CutoverEnvironment.OPERATOR, env.operatorPassword, "dlq", "redrive", FLOW, eventId)).isZero();
         assertThat(out.toString()).contains("redriven: event " + eventId + " went through");
