@@ -145,6 +145,7 @@ final class CdcThroughput {
         double raw = rawDrain(db, "bench_raw");
         log("(c) raw PGReplicationStream pgoutput: %.0f rows/s", raw);
         CpuClock cpu = CpuClock.of(db, remoteLog); // both clusters, in every drain: the whole box's work counts
+        CpuClock logServerCpu = CpuClock.serversOnly(remoteLog); // the part of (b2) a second machine would take over
         Drain debeziumDrain = null;
         Drain bridgeDrain = null;
         Drain remoteDrain = null;
@@ -153,15 +154,16 @@ final class CdcThroughput {
             log("(a) round %d: bare Debezium engine, no-op batch handler: %.0f events/s, CPU %.1f us/event", round,
                     debeziumDrain.eventsPerSecond(), debeziumDrain.cpuMicrosPerEvent());
             sql(db, "truncate cutover.event_log");
-            bridgeDrain = bridgeDrain(db, db, catalog, "drain" + round, cpu);
+            bridgeDrain = bridgeDrain(db, db, catalog, "drain" + round, cpu, null);
             log("(b) round %d: Cutover bridge into the event log: %.0f events/s (ratio %.3f), CPU %.1f us/event", round,
                     bridgeDrain.eventsPerSecond(), bridgeDrain.eventsPerSecond() / debeziumDrain.eventsPerSecond(),
                     bridgeDrain.cpuMicrosPerEvent());
             sql(remoteLog, "truncate cutover.event_log");
-            remoteDrain = bridgeDrain(db, remoteLog, catalog, "remote" + round, cpu);
+            remoteDrain = bridgeDrain(db, remoteLog, catalog, "remote" + round, cpu, logServerCpu);
             log("(b2) round %d: Cutover bridge into the event log on the second server: %.0f events/s (ratio %.3f),"
-                    + " CPU %.1f us/event", round, remoteDrain.eventsPerSecond(),
-                    remoteDrain.eventsPerSecond() / debeziumDrain.eventsPerSecond(), remoteDrain.cpuMicrosPerEvent());
+                    + " CPU %.1f us/event, of which the log's server %.1f", round, remoteDrain.eventsPerSecond(),
+                    remoteDrain.eventsPerSecond() / debeziumDrain.eventsPerSecond(), remoteDrain.cpuMicrosPerEvent(),
+                    remoteDrain.logServerCpuMicrosPerEvent());
         }
         double debezium = debeziumDrain.eventsPerSecond();
         double bridge = bridgeDrain.eventsPerSecond();
@@ -178,10 +180,10 @@ final class CdcThroughput {
                         + " latency_p50_ms=%.1f latency_p99_ms=%.1f latency_max_ms=%.1f commits_per_s=%.0f idle_cpu_pct=%.1f"
                         + " backlog_rows=%d debezium_cpu_us_per_event=%.1f bridge_cpu_us_per_event=%.1f"
                         + " bridge_remote_log_eps=%.0f ratio_bridge_remote_log_debezium=%.3f"
-                        + " bridge_remote_log_cpu_us_per_event=%.1f%n",
+                        + " bridge_remote_log_cpu_us_per_event=%.1f bridge_remote_log_server_cpu_us_per_event=%.1f%n",
                 bridge, debezium, raw, bridge / debezium, latency[0], latency[1], latency[2], latency[4], latency[3], BACKLOG,
                 debeziumDrain.cpuMicrosPerEvent(), bridgeDrain.cpuMicrosPerEvent(), remote, remote / debezium,
-                remoteDrain.cpuMicrosPerEvent());
+                remoteDrain.cpuMicrosPerEvent(), remoteDrain.logServerCpuMicrosPerEvent());
     }
 
     // ------------------------------------------------------------------------------------------------ (c) raw
@@ -217,10 +219,17 @@ final class CdcThroughput {
 
     // ------------------------------------------------------------------------------------------------ (a) Debezium
 
-    /** Events/s first to last event, and the CPU (this JVM + the cluster) spent in that window per event. */
-    private record Drain(double eventsPerSecond, double cpuMicrosPerEvent) {
+    /**
+     * Events/s first to last event, the CPU (this JVM + the clusters) spent in that window per event, and of it the
+     * event log's own server's share (0 when the log is in the captured cluster).
+     */
+    private record Drain(double eventsPerSecond, double cpuMicrosPerEvent, double logServerCpuMicrosPerEvent) {
         static Drain of(long firstNanos, long lastNanos, long cpuFirstNanos, long cpuLastNanos) {
-            return new Drain(BACKLOG / ((lastNanos - firstNanos) / 1e9), (cpuLastNanos - cpuFirstNanos) / 1e3 / BACKLOG);
+            return new Drain(BACKLOG / ((lastNanos - firstNanos) / 1e9), (cpuLastNanos - cpuFirstNanos) / 1e3 / BACKLOG, 0);
+        }
+
+        Drain withLogServerCpu(long nanos) {
+            return new Drain(eventsPerSecond, cpuMicrosPerEvent, nanos / 1e3 / BACKLOG);
         }
     }
 
@@ -276,13 +285,19 @@ final class CdcThroughput {
 
     // ------------------------------------------------------------------------------------------------ (b) bridge
 
-    /** Captures {@code db}, appends to the event log in {@code logDb} (the same database, or one on another server). */
-    private Drain bridgeDrain(Database db, Database logDb, EventCatalog catalog, String name, CpuClock cpu) throws Exception {
+    /**
+     * Captures {@code db}, appends to the event log in {@code logDb}: the same database, or one on another server whose
+     * CPU {@code logServerCpu} counts (it works only for the appends, so from start to the last one is their window).
+     */
+    private Drain bridgeDrain(Database db, Database logDb, EventCatalog catalog, String name, CpuClock cpu,
+            CpuClock logServerCpu) throws Exception {
         TimedLog log = new TimedLog(EventLog.postgres(logDb.dataSource(), Clock.systemUTC()), false, cpu);
+        long logServerCpuStart = logServerCpu == null ? 0 : logServerCpu.nanos();
         long start = System.nanoTime();
         Bridge bridge = Bridge.start(config(db, name), catalog, log, Clock.systemUTC());
         try {
             awaitTrue("bridge drained " + BACKLOG, () -> log.appended.get() >= BACKLOG);
+            long logServerCpuNanos = logServerCpu == null ? 0 : logServerCpu.nanos() - logServerCpuStart;
             log("    bridge: start -> last append %.2f s, first -> last append %.2f s, %d batches, %.2f s of it in the log append",
                     (log.lastNanos - start) / 1e9, (log.lastNanos - log.firstNanos) / 1e9, bridge.stats().batches(),
                     log.appendNanos.get() / 1e9);
@@ -290,7 +305,7 @@ final class CdcThroughput {
             if (inLog != BACKLOG) {
                 throw new IllegalStateException("expected " + BACKLOG + " events in the log, found " + inLog);
             }
-            return Drain.of(log.firstNanos, log.lastNanos, log.cpuFirstNanos, log.cpuLastNanos);
+            return Drain.of(log.firstNanos, log.lastNanos, log.cpuFirstNanos, log.cpuLastNanos).withLogServerCpu(logServerCpuNanos);
         } finally {
             bridge.decommission(); // its slot would only hold WAL from here on
             log.close();
@@ -480,13 +495,24 @@ final class CdcThroughput {
         private final com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         private final java.util.Set<Long> postmasters;
+        private final boolean withJvm;
 
-        private CpuClock(java.util.Set<Long> postmasters) {
+        private CpuClock(java.util.Set<Long> postmasters, boolean withJvm) {
             this.postmasters = postmasters;
+            this.withJvm = withJvm;
         }
 
-        /** The clusters of {@code dbs}, each counted once (two databases may share a server). */
+        /** This JVM and the clusters of {@code dbs}, each counted once (two databases may share a server). */
         static CpuClock of(Database... dbs) throws SQLException {
+            return new CpuClock(postmasters(dbs), true);
+        }
+
+        /** The clusters of {@code dbs} alone. */
+        static CpuClock serversOnly(Database... dbs) throws SQLException {
+            return new CpuClock(postmasters(dbs), false);
+        }
+
+        private static java.util.Set<Long> postmasters(Database... dbs) throws SQLException {
             java.util.Set<Long> postmasters = new java.util.HashSet<>();
             for (Database db : dbs) {
                 long[] stat;
@@ -502,7 +528,7 @@ final class CdcThroughput {
                     postmasters.add(stat[1]);
                 }
             }
-            return new CpuClock(java.util.Set.copyOf(postmasters));
+            return java.util.Set.copyOf(postmasters);
         }
 
         long nanos() {
@@ -525,7 +551,7 @@ final class CdcThroughput {
                     throw new java.io.UncheckedIOException(e);
                 }
             }
-            return os.getProcessCpuTime() + ticks * NANOS_PER_TICK;
+            return (withJvm ? os.getProcessCpuTime() : 0) + ticks * NANOS_PER_TICK;
         }
 
         /** The numeric fields of /proc/PID/stat after the command name (index 1 = ppid, 11/12 utime/stime, 13/14 of
