@@ -88,6 +88,9 @@ final class CdcThroughput {
             Database db = pg.createDatabase("cdcbench");
             Database remoteLog = logServer.createDatabase("cdclog");
             log("captured database on %s, remote event log (b2) on %s", pg, logServer);
+            if (pg.host().equals(logServer.host()) && pg.port() == logServer.port()) { // both attached to CUTOVER_JDBC_URL
+                log("(b2) logs into another database of the SAME server, and its log-server CPU is that whole server's");
+            }
             new CdcThroughput().measure(db, remoteLog);
             log("total %.0f s", (System.nanoTime() - t0) / 1e9);
         } catch (Exception e) {
