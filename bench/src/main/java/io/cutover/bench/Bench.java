@@ -15,7 +15,7 @@ public final class Bench {
 
     private static final Map<String, String> DESCRIPTIONS = Map.of(
             "shim", "confirm-order latency on Liberty with the Cutover shim vs the same build with it bypassed",
-            "cdc", "drain of a 100k-row backlog: bridge vs bare Debezium vs raw pgoutput; commit-to-log latency; idle CPU",
+            "cdc", "drain of a 100k-row backlog: bridge (log in the captured cluster, and on a second server) vs bare Debezium vs raw pgoutput; commit-to-log latency; idle CPU",
             "comparator", "EffectComparator.compare on 1M synthetic effect pairs (mostly equal, some normalised, some mismatching)",
             "consumers", "consumer runtime on a 100k-event log, NEW stamps, one database effect: events/s for 1, 2, 4 workers",
             "e2e", "commit -> consumer effect latency at 1k commits/s through bridge, event log and consumer runtime");

@@ -53,9 +53,11 @@ import io.debezium.engine.format.ChangeEventFormat;
 /**
  * {@code bench/run cdc}: on one throwaway cluster, a backlog of N row inserts (default 100,000, in 1,000-row
  * transactions) committed while no consumer reads, then drained by (c) a raw {@link PGReplicationStream} (pgoutput, the
- * physical reference), (a) the bare Debezium engine with a no-op batch handler and (b) the Cutover bridge into the event
- * log, (a) and (b) twice, alternating, the second (warm) round counted. Each reader has its own slot, created before
- * the backlog. Then commit-to-event-in-log latency at a steady 1,000 single-row commits/s, and the bridge's idle CPU.
+ * physical reference), (a) the bare Debezium engine with a no-op batch handler, (b) the Cutover bridge into the event
+ * log in the captured cluster and (b2) the same bridge into an event log on a second throwaway cluster (its own server
+ * on the same machine), (a), (b) and (b2) twice, in turn, the second (warm) round counted. Each reader has its own
+ * slot, created before the backlog. Then commit-to-event-in-log latency at a steady 1,000 single-row commits/s (log in
+ * the captured cluster), and the bridge's idle CPU.
  */
 final class CdcThroughput {
     private static final PrintStream LOG = System.err;
@@ -82,9 +84,14 @@ final class CdcThroughput {
         System.setProperty("org.slf4j.simpleLogger.log.org.flywaydb", "warn");
         FLYWAY_JUL.setLevel(java.util.logging.Level.WARNING); // Flyway logs through java.util.logging here
         long t0 = System.nanoTime();
-        try (ThrowawayPostgres pg = ThrowawayPostgres.start()) {
+        try (ThrowawayPostgres pg = ThrowawayPostgres.start(); ThrowawayPostgres logServer = ThrowawayPostgres.start()) {
             Database db = pg.createDatabase("cdcbench");
-            new CdcThroughput().measure(db);
+            Database remoteLog = logServer.createDatabase("cdclog");
+            log("captured database on %s, remote event log (b2) on %s", pg, logServer);
+            if (pg.host().equals(logServer.host()) && pg.port() == logServer.port()) { // both attached to CUTOVER_JDBC_URL
+                log("(b2) logs into another database of the SAME server, and its log-server CPU is that whole server's");
+            }
+            new CdcThroughput().measure(db, remoteLog);
             log("total %.0f s", (System.nanoTime() - t0) / 1e9);
         } catch (Exception e) {
             throw new IllegalStateException("cdc benchmark failed: " + e.getMessage(), e);
@@ -95,13 +102,14 @@ final class CdcThroughput {
         LOG.printf(Locale.ROOT, "[cdc] " + format + "%n", args);
     }
 
-    private void measure(Database db) throws Exception {
+    private void measure(Database db, Database remoteLog) throws Exception {
         DataSource ds = db.dataSource();
         sql(db, "create schema legacy",
                 "create table " + TABLE + " (id bigserial primary key, customer_id bigint not null, status text not null,"
                         + " total numeric(12,2) not null, updated_at timestamptz not null default now())",
                 "alter table " + TABLE + " replica identity full");
         BridgeSchema.migrate(ds);
+        BridgeSchema.migrate(remoteLog.dataSource()); // the log's tables; offsets, dead letters, heartbeat stay in db
         EventCatalog catalog = EventCatalog.parse("bench-catalog.yaml", """
                 events:
                   - type: OrderPlaced
@@ -115,9 +123,10 @@ final class CdcThroughput {
         sql(db, "create publication " + PUBLICATION + " for table " + TABLE + ", cutover.bridge_heartbeat");
         List<String> slots = new ArrayList<>(List.of("bench_raw"));
         for (int round = 1; round <= ROUNDS; round++) {
-            String bridge = "drain" + round;
-            sql(db, "create publication cutover_" + bridge + " for table " + TABLE + ", cutover.bridge_heartbeat");
-            slots.add("cutover_" + bridge);
+            for (String bridge : List.of("drain" + round, "remote" + round)) {
+                sql(db, "create publication cutover_" + bridge + " for table " + TABLE + ", cutover.bridge_heartbeat");
+                slots.add("cutover_" + bridge);
+            }
             slots.add("bench_dbz" + round);
         }
         for (String slot : slots) {
@@ -138,32 +147,46 @@ final class CdcThroughput {
 
         double raw = rawDrain(db, "bench_raw");
         log("(c) raw PGReplicationStream pgoutput: %.0f rows/s", raw);
-        CpuClock cpu = CpuClock.of(db);
+        CpuClock cpu = CpuClock.of(db, remoteLog); // both clusters, in every drain: the whole box's work counts
+        CpuClock logServerCpu = CpuClock.serversOnly(remoteLog); // the part of (b2) a second machine would take over
         Drain debeziumDrain = null;
         Drain bridgeDrain = null;
+        Drain remoteDrain = null;
         for (int round = 1; round <= ROUNDS; round++) {
             debeziumDrain = debeziumDrain(db, "bench_dbz" + round, cpu);
             log("(a) round %d: bare Debezium engine, no-op batch handler: %.0f events/s, CPU %.1f us/event", round,
                     debeziumDrain.eventsPerSecond(), debeziumDrain.cpuMicrosPerEvent());
             sql(db, "truncate cutover.event_log");
-            bridgeDrain = bridgeDrain(db, catalog, "drain" + round, cpu);
+            bridgeDrain = bridgeDrain(db, db, catalog, "drain" + round, cpu, null);
             log("(b) round %d: Cutover bridge into the event log: %.0f events/s (ratio %.3f), CPU %.1f us/event", round,
                     bridgeDrain.eventsPerSecond(), bridgeDrain.eventsPerSecond() / debeziumDrain.eventsPerSecond(),
                     bridgeDrain.cpuMicrosPerEvent());
+            sql(remoteLog, "truncate cutover.event_log");
+            remoteDrain = bridgeDrain(db, remoteLog, catalog, "remote" + round, cpu, logServerCpu);
+            log("(b2) round %d: Cutover bridge into the event log on the second server: %.0f events/s (ratio %.3f),"
+                    + " CPU %.1f us/event, of which the log's server %.1f", round, remoteDrain.eventsPerSecond(),
+                    remoteDrain.eventsPerSecond() / debeziumDrain.eventsPerSecond(), remoteDrain.cpuMicrosPerEvent(),
+                    remoteDrain.logServerCpuMicrosPerEvent());
         }
         double debezium = debeziumDrain.eventsPerSecond();
         double bridge = bridgeDrain.eventsPerSecond();
+        double remote = remoteDrain.eventsPerSecond();
 
         double[] latency = latencyAndIdle(db, catalog);
 
         System.out.printf(Locale.ROOT, "cdc drain of %,d rows: raw %.0f rows/s, bare Debezium %.0f ev/s, bridge %.0f ev/s"
-                + " (bridge/debezium %.3f); latency at %d commits/s: p50 %.1f ms p99 %.1f ms; idle CPU %.1f%% of a core%n",
-                BACKLOG, raw, debezium, bridge, bridge / debezium, RATE, latency[0], latency[1], latency[3]);
+                + " (bridge/debezium %.3f), bridge with the log on a second server %.0f ev/s (%.3f); latency at %d commits/s:"
+                + " p50 %.1f ms p99 %.1f ms; idle CPU %.1f%% of a core%n",
+                BACKLOG, raw, debezium, bridge, bridge / debezium, remote, remote / debezium, RATE, latency[0], latency[1],
+                latency[3]);
         System.out.printf(Locale.ROOT, "RESULT cdc bridge_eps=%.0f debezium_eps=%.0f raw_eps=%.0f ratio_bridge_debezium=%.3f"
                         + " latency_p50_ms=%.1f latency_p99_ms=%.1f latency_max_ms=%.1f commits_per_s=%.0f idle_cpu_pct=%.1f"
-                        + " backlog_rows=%d debezium_cpu_us_per_event=%.1f bridge_cpu_us_per_event=%.1f%n",
+                        + " backlog_rows=%d debezium_cpu_us_per_event=%.1f bridge_cpu_us_per_event=%.1f"
+                        + " bridge_remote_log_eps=%.0f ratio_bridge_remote_log_debezium=%.3f"
+                        + " bridge_remote_log_cpu_us_per_event=%.1f bridge_remote_log_server_cpu_us_per_event=%.1f%n",
                 bridge, debezium, raw, bridge / debezium, latency[0], latency[1], latency[2], latency[4], latency[3], BACKLOG,
-                debeziumDrain.cpuMicrosPerEvent(), bridgeDrain.cpuMicrosPerEvent());
+                debeziumDrain.cpuMicrosPerEvent(), bridgeDrain.cpuMicrosPerEvent(), remote, remote / debezium,
+                remoteDrain.cpuMicrosPerEvent(), remoteDrain.logServerCpuMicrosPerEvent());
     }
 
     // ------------------------------------------------------------------------------------------------ (c) raw
@@ -199,10 +222,17 @@ final class CdcThroughput {
 
     // ------------------------------------------------------------------------------------------------ (a) Debezium
 
-    /** Events/s first to last event, and the CPU (this JVM + the cluster) spent in that window per event. */
-    private record Drain(double eventsPerSecond, double cpuMicrosPerEvent) {
+    /**
+     * Events/s first to last event, the CPU (this JVM + the clusters) spent in that window per event, and of it the
+     * event log's own server's share (0 when the log is in the captured cluster).
+     */
+    private record Drain(double eventsPerSecond, double cpuMicrosPerEvent, double logServerCpuMicrosPerEvent) {
         static Drain of(long firstNanos, long lastNanos, long cpuFirstNanos, long cpuLastNanos) {
-            return new Drain(BACKLOG / ((lastNanos - firstNanos) / 1e9), (cpuLastNanos - cpuFirstNanos) / 1e3 / BACKLOG);
+            return new Drain(BACKLOG / ((lastNanos - firstNanos) / 1e9), (cpuLastNanos - cpuFirstNanos) / 1e3 / BACKLOG, 0);
+        }
+
+        Drain withLogServerCpu(long nanos) {
+            return new Drain(eventsPerSecond, cpuMicrosPerEvent, nanos / 1e3 / BACKLOG);
         }
     }
 
@@ -258,20 +288,27 @@ final class CdcThroughput {
 
     // ------------------------------------------------------------------------------------------------ (b) bridge
 
-    private Drain bridgeDrain(Database db, EventCatalog catalog, String name, CpuClock cpu) throws Exception {
-        TimedLog log = new TimedLog(EventLog.postgres(db.dataSource(), Clock.systemUTC()), false, cpu);
+    /**
+     * Captures {@code db}, appends to the event log in {@code logDb}: the same database, or one on another server whose
+     * CPU {@code logServerCpu} counts (it works only for the appends, so from start to the last one is their window).
+     */
+    private Drain bridgeDrain(Database db, Database logDb, EventCatalog catalog, String name, CpuClock cpu,
+            CpuClock logServerCpu) throws Exception {
+        TimedLog log = new TimedLog(EventLog.postgres(logDb.dataSource(), Clock.systemUTC()), false, cpu);
+        long logServerCpuStart = logServerCpu == null ? 0 : logServerCpu.nanos();
         long start = System.nanoTime();
         Bridge bridge = Bridge.start(config(db, name), catalog, log, Clock.systemUTC());
         try {
             awaitTrue("bridge drained " + BACKLOG, () -> log.appended.get() >= BACKLOG);
+            long logServerCpuNanos = logServerCpu == null ? 0 : logServerCpu.nanos() - logServerCpuStart;
             log("    bridge: start -> last append %.2f s, first -> last append %.2f s, %d batches, %.2f s of it in the log append",
                     (log.lastNanos - start) / 1e9, (log.lastNanos - log.firstNanos) / 1e9, bridge.stats().batches(),
                     log.appendNanos.get() / 1e9);
-            long inLog = queryLong(db, "select count(*) from cutover.event_log");
+            long inLog = queryLong(logDb, "select count(*) from cutover.event_log");
             if (inLog != BACKLOG) {
                 throw new IllegalStateException("expected " + BACKLOG + " events in the log, found " + inLog);
             }
-            return Drain.of(log.firstNanos, log.lastNanos, log.cpuFirstNanos, log.cpuLastNanos);
+            return Drain.of(log.firstNanos, log.lastNanos, log.cpuFirstNanos, log.cpuLastNanos).withLogServerCpu(logServerCpuNanos);
         } finally {
             bridge.decommission(); // its slot would only hold WAL from here on
             log.close();
@@ -451,44 +488,64 @@ final class CdcThroughput {
     }
 
     /**
-     * CPU time of this JVM plus the whole throwaway cluster: the postmaster, its live children (backends, walsenders,
-     * background workers) and the children it has reaped, from Linux's /proc. It counts what the two cores spent on a
-     * drain, which other work on the machine disturbs much less than the wall-clock rate. Only the JVM's share where
-     * the server's processes cannot be seen (another OS, or an external server).
+     * CPU time of this JVM plus the whole of each throwaway cluster: the postmaster, its live children (backends,
+     * walsenders, background workers) and the children it has reaped, from Linux's /proc. It counts what the two cores
+     * spent on a drain, which other work on the machine disturbs much less than the wall-clock rate. Only the JVM's share
+     * for a server whose processes cannot be seen (another OS, or an external server).
      */
     private static final class CpuClock {
         private static final long NANOS_PER_TICK = 10_000_000L; // USER_HZ = 100 on Linux
         private final com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        private final long postmaster;
+        private final java.util.Set<Long> postmasters;
+        private final boolean withJvm;
 
-        private CpuClock(long postmaster) {
-            this.postmaster = postmaster;
+        private CpuClock(java.util.Set<Long> postmasters, boolean withJvm) {
+            this.postmasters = postmasters;
+            this.withJvm = withJvm;
         }
 
-        static CpuClock of(Database db) throws SQLException {
-            long[] stat;
-            try (Connection c = db.connect(); Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery("select pg_backend_pid()")) {
-                rs.next(); // read while the backend lives: its parent is the postmaster
-                stat = stat(java.nio.file.Path.of("/proc", Long.toString(rs.getLong(1)), "stat"));
+        /** This JVM and the clusters of {@code dbs}, each counted once (two databases may share a server). */
+        static CpuClock of(Database... dbs) throws SQLException {
+            return new CpuClock(postmasters(dbs), true);
+        }
+
+        /** The clusters of {@code dbs} alone. */
+        static CpuClock serversOnly(Database... dbs) throws SQLException {
+            return new CpuClock(postmasters(dbs), false);
+        }
+
+        private static java.util.Set<Long> postmasters(Database... dbs) throws SQLException {
+            java.util.Set<Long> postmasters = new java.util.HashSet<>();
+            for (Database db : dbs) {
+                long[] stat;
+                try (Connection c = db.connect(); Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("select pg_backend_pid()")) {
+                    rs.next(); // read while the backend lives: its parent is the postmaster
+                    stat = stat(java.nio.file.Path.of("/proc", Long.toString(rs.getLong(1)), "stat"));
+                }
+                if (stat.length == 0) {
+                    log("CPU: the processes of %s:%d are not visible here; CPU figures leave that server out", db.host(),
+                            db.port());
+                } else {
+                    postmasters.add(stat[1]);
+                }
             }
-            if (stat.length == 0) {
-                log("CPU: the cluster's processes are not visible here; CPU figures are the JVM's alone");
-            }
-            return new CpuClock(stat.length == 0 ? -1 : stat[1]);
+            return java.util.Set.copyOf(postmasters);
         }
 
         long nanos() {
             long ticks = 0;
-            if (postmaster > 0) {
-                long[] pm = stat(java.nio.file.Path.of("/proc", Long.toString(postmaster), "stat"));
-                ticks += pm.length == 0 ? 0 : pm[11] + pm[12] + pm[13] + pm[14];
+            if (!postmasters.isEmpty()) {
+                for (long postmaster : postmasters) {
+                    long[] pm = stat(java.nio.file.Path.of("/proc", Long.toString(postmaster), "stat"));
+                    ticks += pm.length == 0 ? 0 : pm[11] + pm[12] + pm[13] + pm[14];
+                }
                 try (var dirs = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
                     for (java.nio.file.Path d : (Iterable<java.nio.file.Path>) dirs::iterator) {
                         if (d.getFileName().toString().chars().allMatch(Character::isDigit)) {
                             long[] st = stat(d.resolve("stat"));
-                            if (st.length > 0 && st[1] == postmaster) {
+                            if (st.length > 0 && postmasters.contains(st[1])) {
                                 ticks += st[11] + st[12];
                             }
                         }
@@ -497,7 +554,7 @@ final class CdcThroughput {
                     throw new java.io.UncheckedIOException(e);
                 }
             }
-            return os.getProcessCpuTime() + ticks * NANOS_PER_TICK;
+            return (withJvm ? os.getProcessCpuTime() : 0) + ticks * NANOS_PER_TICK;
         }
 
         /** The numeric fields of /proc/PID/stat after the command name (index 1 = ppid, 11/12 utime/stime, 13/14 of
