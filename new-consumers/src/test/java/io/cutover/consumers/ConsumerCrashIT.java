@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,19 +61,19 @@ class ConsumerCrashIT {
         List<Long> killedAt = new ArrayList<>();
         for (int incarnation = 1; incarnation <= 2; incarnation++) {
             long before = effects();
-            Child child = start(incarnation);
+            ChildJvm child = start(incarnation);
             long threshold = before + EVENTS / 4;
             await("incarnation " + incarnation + " past " + threshold + " effects").atMost(PATIENCE)
-                    .pollInterval(Duration.ofMillis(5)).until(() -> child.alive() && effects() >= threshold);
+                    .pollInterval(Duration.ofMillis(5)).until(() -> child.requireAlive() && effects() >= threshold);
             child.sigkill();
             killedAt.add(effects());
         }
         assertThat(killedAt.get(1)).as("killed mid-stream, not after the end").isLessThan(EVENTS);
 
-        Child last = start(3);
+        ChildJvm last = start(3);
         await("every event done after the last restart").atMost(PATIENCE)
-                .until(() -> last.alive() && shop.count("select count(*) from cutover.consumer_processed") == EVENTS);
-        last.stop();
+                .until(() -> last.requireAlive() && shop.count("select count(*) from cutover.consumer_processed") == EVENTS);
+        assertThat(last.stop(Duration.ofSeconds(60))).as("exit status of a clean stop").isZero();
 
         assertThat(effects()).isEqualTo(EVENTS);
         assertThat(shop.count("select count(*) from (select distinct order_id, points from ledger) d")).isEqualTo(EVENTS);
@@ -82,60 +81,21 @@ class ConsumerCrashIT {
                 + " having array_agg(points order by id) <> array_agg(points order by points)) out_of_order")).isZero();
         assertThat(shop.count("select next_sequence from cutover.consumer_checkpoint")).isEqualTo(EVENTS + 1);
         System.out.printf("[consumer-crash-it] %d events, killed after %s effects; last incarnation: %s%n", EVENTS,
-                killedAt, last.lines.stream().filter(l -> l.startsWith("STOPPED")).findFirst().orElse("?"));
+                killedAt, last.lines().stream().filter(l -> l.startsWith("STOPPED")).findFirst().orElse("?"));
     }
 
     private static long effects() {
         return shop.count("select count(*) from ledger");
     }
 
-    private Child start(int incarnation) throws IOException {
+    private ChildJvm start(int incarnation) throws IOException {
         Database db = shop.database;
-        ChildJvm jvm = ChildJvm.start(ConsumerProcess.class, List.of("-Xmx256m", "-XX:+UseSerialGC"),
+        ChildJvm child = ChildJvm.start(ConsumerProcess.class, List.of("-Xmx256m", "-XX:+UseSerialGC"),
                 List.of(db.host(), String.valueOf(db.port()), db.name(), db.user()),
                 Map.of(ConsumerProcess.PASSWORD_ENV, db.password()), LOGS.resolve("incarnation-" + incarnation + ".log"));
-        Child child = new Child(incarnation, jvm);
-        children.add(child.process);
+        children.add(child.process());
         await("incarnation " + incarnation + " ready").atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
-                .until(child::ready);
+                .until(() -> child.printed("READY"));
         return child;
-    }
-
-    /** One child JVM; its stdout lines are collected as they come. */
-    private static final class Child {
-        final int incarnation;
-        final Process process;
-        final List<String> lines;
-
-        Child(int incarnation, ChildJvm jvm) {
-            this.incarnation = incarnation;
-            this.process = jvm.process();
-            this.lines = jvm.lines();
-        }
-
-        boolean ready() {
-            return lines.stream().anyMatch(l -> l.startsWith("READY")) || !alive();
-        }
-
-        /** Fails at once, instead of waiting out a timeout, when the child died on its own. */
-        boolean alive() {
-            if (!process.isAlive()) {
-                throw new AssertionError("consumer incarnation " + incarnation + " exited on its own with status "
-                        + process.exitValue() + ": " + lines + " (see " + LOGS + ")");
-            }
-            return true;
-        }
-
-        void sigkill() throws InterruptedException {
-            process.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no checkpoint saved on the way out
-            assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("incarnation %d gone after SIGKILL", incarnation).isTrue();
-        }
-
-        void stop() throws IOException, InterruptedException {
-            process.getOutputStream().close();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("incarnation %d stops when its stdin ends", incarnation)
-                    .isTrue();
-            assertThat(process.exitValue()).isZero();
-        }
     }
 }

@@ -52,7 +52,7 @@ class BridgeCrashIT {
     private static final Path LOGS = Path.of("target", "bridge-crash-it");
 
     private final Database db;
-    private final List<Child> children = new CopyOnWriteArrayList<>();
+    private final List<ChildJvm> children = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService writer;
 
     BridgeCrashIT(Database db) {
@@ -64,17 +64,17 @@ class BridgeCrashIT {
         if (writer != null) {
             writer.shutdownNow();
         }
-        for (Child c : children) {
-            c.process.destroyForcibly();
+        for (ChildJvm c : children) {
+            c.process().destroyForcibly();
         }
-        for (Child c : children) {
+        for (ChildJvm c : children) {
             try {
-                c.process.waitFor(10, TimeUnit.SECONDS);
+                c.process().waitFor(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        assertThat(children).as("child JVMs still alive").noneMatch(c -> c.process.isAlive());
+        assertThat(children).as("child JVMs still alive").noneMatch(c -> c.process().isAlive());
     }
 
     @Test
@@ -92,27 +92,27 @@ class BridgeCrashIT {
 
         List<Long> killedAfterEvents = new ArrayList<>();
         for (int incarnation = 1; incarnation <= KILLS; incarnation++) {
-            Child child = start(depot, catalog, incarnation);
+            ChildJvm child = start(depot, catalog, incarnation);
             if (incarnation == 1) {
                 // rows committed before the bridge's first start are history, not events: write once its slot exists
                 writer.scheduleWithFixedDelay(rows, 0, 5, TimeUnit.MILLISECONDS);
             }
             long headAtReady = depot.log().headSequence();
             await("incarnation " + incarnation + " appends to the log").atMost(START_WAIT).pollInterval(Duration.ofMillis(20))
-                    .until(() -> child.alive() && depot.log().headSequence() > headAtReady);
+                    .until(() -> child.requireAlive() && depot.log().headSequence() > headAtReady);
             long delay = random.nextInt(1500);
             // the random moment: still alive (and writing) after the delay
             await("random moment " + delay + " ms into incarnation " + incarnation).pollDelay(Duration.ofMillis(delay))
-                    .atMost(Duration.ofMillis(delay + 5_000)).until(child::alive);
+                    .atMost(Duration.ofMillis(delay + 5_000)).until(child::requireAlive);
             int exit = child.sigkill();
             killedAfterEvents.add(depot.log().headSequence() - headAtReady);
             assertThat(exit).as("exit status of incarnation %d: 128 + SIGKILL", incarnation).isEqualTo(137);
             assertThat(rows.failure.get()).as("writer failure").isNull();
         }
-        Child last = start(depot, catalog, KILLS + 1);
+        ChildJvm last = start(depot, catalog, KILLS + 1);
         long headAtLastReady = depot.log().headSequence();
         await("the last incarnation appends").atMost(START_WAIT).pollInterval(Duration.ofMillis(20))
-                .until(() -> last.alive() && depot.log().headSequence() > headAtLastReady);
+                .until(() -> last.requireAlive() && depot.log().headSequence() > headAtLastReady);
         writer.shutdown();
         assertThat(writer.awaitTermination(10, TimeUnit.SECONDS)).as("writer stopped").isTrue();
         rows.close();
@@ -121,13 +121,13 @@ class BridgeCrashIT {
         // drained: the slot has confirmed everything written (heartbeats move it past the last row), so nothing more comes
         long endOfWrites = depot.queryLong("select pg_current_wal_lsn() - '0/0'::pg_lsn");
         await("last incarnation caught up with the WAL").atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
-                .until(() -> last.alive() && depot.queryLong("select coalesce(max(confirmed_flush_lsn - '0/0'::pg_lsn), 0)"
+                .until(() -> last.requireAlive() && depot.queryLong("select coalesce(max(confirmed_flush_lsn - '0/0'::pg_lsn), 0)"
                         + " from pg_replication_slots where slot_name = 'cutover_" + depot.table + "'") >= endOfWrites);
-        assertThat(last.stop()).as("exit status of a clean stop").isZero();
+        assertThat(last.stop(Duration.ofSeconds(30))).as("exit status of a clean stop").isZero();
 
         Map<String, Long> expected = expectedEvents(depot);
         List<EventEnvelope> events = events(depot);
-        long reReads = children.stream().mapToLong(Child::reReadsAbsorbed).sum();
+        long reReads = children.stream().mapToLong(BridgeCrashIT::reReadsAbsorbed).sum();
         System.out.printf("[crash-it] %d transactions, %d parcels, %d events (%d expected); killed %d times, after %s new"
                 + " events; re-read events absorbed by the log: %d%n", rows.transactions.get(), rows.lastId.get(), events.size(),
                 expected.size(), KILLS, killedAfterEvents, reReads);
@@ -300,8 +300,8 @@ class BridgeCrashIT {
         }
     }
 
-    private Child start(Depot depot, Path catalog, int incarnation) throws IOException {
-        ChildJvm jvm = ChildJvm.start(BridgeProcess.class, List.of("-Xmx384m", "-XX:+UseSerialGC",
+    private ChildJvm start(Depot depot, Path catalog, int incarnation) throws IOException {
+        ChildJvm child = ChildJvm.start(BridgeProcess.class, List.of("-Xmx384m", "-XX:+UseSerialGC",
                         "-D" + BridgeConfig.NAME.name() + "=" + depot.table,
                         "-D" + BridgeConfig.DB_HOST.name() + "=" + db.host(),
                         "-D" + BridgeConfig.DB_PORT.name() + "=" + db.port(),
@@ -311,63 +311,21 @@ class BridgeCrashIT {
                         "-D" + BridgeConfig.MAX_BATCH_SIZE.name() + "=256"),
                 List.of(catalog.toAbsolutePath().toString()), Map.of(BridgeProcess.PASSWORD_ENV, db.password()),
                 LOGS.resolve(depot.table + "-" + incarnation + ".log"));
-        Child child = new Child(incarnation, jvm);
         children.add(child);
-        await("incarnation " + incarnation + " ready").atMost(START_WAIT).pollInterval(Duration.ofMillis(20)).until(child::ready);
+        await("incarnation " + incarnation + " ready").atMost(START_WAIT).pollInterval(Duration.ofMillis(20))
+                .until(() -> child.printed("READY"));
         return child;
     }
 
-    /** One child JVM: its stdout lines are read as they come (READY / FAILED / REFUSED / STOPPED). */
-    private static final class Child {
-        final int incarnation;
-        final Process process;
-        final List<String> lines;
-
-        Child(int incarnation, ChildJvm jvm) {
-            this.incarnation = incarnation;
-            this.process = jvm.process();
-            this.lines = jvm.lines();
-        }
-
-        /** True once capture runs; fails at once (instead of waiting out the timeout) when the child died. */
-        boolean ready() {
-            if (lines.stream().anyMatch(l -> l.startsWith("READY"))) {
-                return true;
+    /** The last re-read count a child reported (a killed one: up to 50 ms before its death). */
+    private static long reReadsAbsorbed(ChildJvm child) {
+        long n = 0;
+        for (String line : child.lines()) {
+            int i = line.indexOf("reReadsAbsorbed=");
+            if ((line.startsWith("STATS ") || line.startsWith("STOPPED ")) && i > 0) {
+                n = Long.parseLong(line.substring(i + "reReadsAbsorbed=".length()).replaceAll("\\D.*", ""));
             }
-            alive();
-            return false;
         }
-
-        boolean alive() {
-            if (!process.isAlive()) {
-                throw new AssertionError("bridge incarnation " + incarnation + " exited on its own with status "
-                        + process.exitValue() + ": " + lines + " (see " + LOGS + ")");
-            }
-            return true;
-        }
-
-        /** The last re-read count this incarnation reported (a killed one: up to 50 ms before its death). */
-        long reReadsAbsorbed() {
-            long n = 0;
-            for (String line : lines) {
-                int i = line.indexOf("reReadsAbsorbed=");
-                if ((line.startsWith("STATS ") || line.startsWith("STOPPED ")) && i > 0) {
-                    n = Long.parseLong(line.substring(i + "reReadsAbsorbed=".length()).replaceAll("\\D.*", ""));
-                }
-            }
-            return n;
-        }
-
-        int sigkill() throws InterruptedException {
-            process.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no engine close, no offset flush
-            assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("incarnation %d gone after SIGKILL", incarnation).isTrue();
-            return process.exitValue();
-        }
-
-        int stop() throws IOException, InterruptedException {
-            process.getOutputStream().close();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("incarnation %d stops when its stdin ends", incarnation).isTrue();
-            return process.exitValue();
-        }
+        return n;
     }
 }
