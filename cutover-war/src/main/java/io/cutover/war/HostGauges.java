@@ -7,8 +7,9 @@ import org.eclipse.microprofile.metrics.Tag;
 
 import io.cutover.bridge.ReplicationSlot;
 import io.cutover.consumers.ConsumerMetrics;
+import io.cutover.flags.FlowState;
 import io.cutover.plan.host.CutoverHost;
-import io.cutover.plan.host.FlowView;
+
 
 /**
  * The host's figures as MicroProfile gauges (application registry): per consumer lag, processed and dead letters,
@@ -27,10 +28,9 @@ final class HostGauges {
             consumerGauge(registry, host, "cutover.consumer.dead.letters", tag, ConsumerMetrics::deadLetters);
         }
         registry.gauge("cutover.slot.lag.bytes", host, h -> orUnknown(() -> h.slot().map(ReplicationSlot::lagBytes).orElse(-1L)));
-        for (FlowView flow : host.flows()) {
-            registry.gauge("cutover.flow.match.rate", host, h -> orUnknown(() -> h.flows().stream()
-                    .filter(view -> view.flow().equals(flow.flow())).mapToDouble(FlowView::matchRate)
-                    .findFirst().orElse(-1)), new Tag("flow", flow.flow()));
+        for (FlowState flow : host.flags().flows()) {
+            registry.gauge("cutover.flow.match.rate", host, h -> orUnknown(() -> h.matchRate(flow.flow()).orElse(-1)),
+                    new Tag("flow", flow.flow()));
         }
     }
 

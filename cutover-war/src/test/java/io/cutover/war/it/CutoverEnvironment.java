@@ -17,6 +17,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import io.cutover.flags.FlagStore;
 import io.cutover.flags.FlagStoreSchema;
 import io.cutover.flags.Stage;
+import io.cutover.plan.FlowPlan;
+import io.cutover.plan.PlanFile;
 import io.cutover.testsupport.LoopbackPorts;
 import io.cutover.testsupport.Teardown;
 import io.cutover.testsupport.fakes.FakeSmtpServer;
@@ -31,9 +33,12 @@ import io.cutover.testsupport.postgres.ThrowawayPostgres;
  * JVM never echoes them.
  */
 final class CutoverEnvironment implements ExtensionContext.Store.CloseableResource {
-    /** The shop's flows; the ITs each use their own, so that they do not depend on one another's order. */
-    static final List<String> FLOWS = List.of("confirmation-mail", "loyalty-points", "stock-reservation",
-            "warehouse-notification", "order-audit");
+    /**
+     * The sample plan's flows, in its order (the WAR here runs on that plan); the ITs each use their own flows, so that
+     * they do not depend on one another's order.
+     */
+    static final List<String> FLOWS = PlanFile.load(Path.of(System.getProperty("cutover.sample.dir"), "plan.yaml"))
+            .flows().stream().map(FlowPlan::id).toList();
     static final String OPERATOR = "olivia";
     static final String VIEWER = "victor";
 

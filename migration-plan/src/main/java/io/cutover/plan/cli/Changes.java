@@ -1,8 +1,7 @@
 package io.cutover.plan.cli;
 
-import java.time.format.DateTimeFormatter;
-
 import io.cutover.flags.StageChange;
+import io.cutover.plan.internal.Words;
 
 final class Changes {
 
@@ -12,7 +11,7 @@ final class Changes {
     /** {@code 2026-11-24 10:00:00  confirmation-mail  LEGACY -> SHADOW  by alice: start comparing} */
     static String describe(StageChange change) {
         return String.format("%s  %s  %s -> %s  by %s: %s",
-                DateTimeFormatter.ISO_INSTANT.format(change.changedAt()).substring(0, 19).replace('T', ' '),
+                Words.utc(change.changedAt()),
                 change.flow(), change.from() == null ? "(registered)" : change.from(), change.to(), change.actor(),
                 change.reason());
     }

@@ -17,7 +17,6 @@ import io.cutover.plan.GateRefusedException;
 import io.cutover.plan.GatedStages;
 import io.cutover.plan.Plan;
 import io.cutover.plan.PlanException;
-import io.cutover.plan.PlanFile;
 import io.cutover.plan.StageChanges;
 import io.cutover.plan.report.ReportException;
 import picocli.CommandLine;
@@ -60,9 +59,8 @@ public final class CutoverCli {
                               Clock clock) {
         CommandLine commandLine = new CommandLine(new CutoverCli(environment, clock));
         commandLine.setOut(out).setErr(err);
-        commandLine.setDefaultValueProvider(argument -> !(argument instanceof CommandLine.Model.OptionSpec option) ? null
-                : option.longestName().equals(PlanOptions.OPTION) ? environment.get(PlanFile.ENVIRONMENT)
-                : EnvironmentDefaults.of(option.longestName(), environment));
+        commandLine.setDefaultValueProvider(argument -> argument instanceof CommandLine.Model.OptionSpec option
+                ? EnvironmentDefaults.of(option.longestName(), environment) : null);
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof GateRefusedException refused) {
                 line.getErr().println("cutover: flow " + refused.verdict().flow() + " not moved: its readiness gate fails");

@@ -1,9 +1,11 @@
 package io.cutover.plan.cli;
 
+import java.time.Instant;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.cutover.plan.internal.Words;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,7 +37,7 @@ final class DeadLetterCommand {
                 out().printf("%-36s %9d %-16s %-20s %8d %-20s %s%n", letter.path("eventId").asText(),
                         letter.path("sequence").asLong(), letter.path("partitionKey").asText(),
                         letter.path("eventType").asText(), letter.path("attempts").asInt(),
-                        letter.path("deadAt").asText().replace('T', ' ').replaceAll("(\\.\\d+)?Z$", ""),
+                        Words.utc(Instant.parse(letter.path("deadAt").asText())),
                         firstLine(letter.path("error").asText()));
             }
             out().println(letters.size() + " dead letter(s); `cutover dlq redrive` or `cutover dlq skip` releases each");

@@ -2,6 +2,8 @@ package io.cutover.plan.cli;
 
 import java.util.Map;
 
+import io.cutover.plan.PlanFile;
+
 /** Options whose default comes from the environment; passwords are read from the environment only, never options. */
 final class EnvironmentDefaults {
 
@@ -9,7 +11,8 @@ final class EnvironmentDefaults {
             "--jdbc-url", "CUTOVER_JDBC_URL",
             "--jdbc-user", "CUTOVER_JDBC_USER",
             "--admin-url", "CUTOVER_ADMIN_URL",
-            "--admin-user", "CUTOVER_ADMIN_USER");
+            "--admin-user", "CUTOVER_ADMIN_USER",
+            PlanOptions.OPTION, PlanFile.ENVIRONMENT);
 
     private EnvironmentDefaults() {
     }

@@ -1,9 +1,9 @@
 package io.cutover.plan.cli;
 
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import io.cutover.flags.FlowState;
+import io.cutover.plan.internal.Words;
 import picocli.CommandLine.Command;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -20,7 +20,7 @@ final class StatusCommand extends FlagStoreCommand {
         out().printf("%-28s %-12s %-20s %s%n", "FLOW", "STAGE", "CHANGED (UTC)", "REVISION");
         for (FlowState flow : flows) {
             out().printf("%-28s %-12s %-20s %d%n", flow.flow(), flow.stage(),
-                    DateTimeFormatter.ISO_INSTANT.format(flow.changedAt()).substring(0, 19).replace('T', ' '),
+                    Words.utc(flow.changedAt()),
                     flow.revision());
         }
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -243,6 +244,12 @@ public final class CutoverHost implements AutoCloseable {
                     summary.map(FlowSummary::compared).orElse(0L), summary.map(FlowSummary::matchRate).orElse(0.0)));
         }
         return views;
+    }
+
+    /** The flow's shadow match rate so far (no gate evaluated); empty before its first comparison. */
+    public OptionalDouble matchRate(String flow) {
+        return ComparisonResults.of(dataSource).summary(ComparisonMode.SHADOW, flow, 0).stream()
+                .mapToDouble(FlowSummary::matchRate).findFirst();
     }
 
     /** The flow's audited changes, oldest first; {@code UnknownFlowException} for a flow never registered. */

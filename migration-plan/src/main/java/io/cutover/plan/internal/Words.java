@@ -41,6 +41,11 @@ public final class Words {
     }
 
     public static String instant(Instant instant) {
-        return DateTimeFormatter.ISO_INSTANT.format(instant).substring(0, 19).replace('T', ' ') + "Z";
+        return utc(instant) + "Z";
+    }
+
+    /** {@code 2026-11-24 09:00:00}: to the second, for tables whose heading says UTC. */
+    public static String utc(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant).substring(0, 19).replace('T', ' ');
     }
 }
