@@ -30,27 +30,36 @@ public final class ReplicationSlots {
 
     /** Every logical slot of this database, the most WAL retained first. */
     public List<ReplicationSlot> list() {
+        return query("", null);
+    }
+
+    /** One slot of this database (health checks ask often: read just that row). */
+    public Optional<ReplicationSlot> find(String slot) {
+        return query(" and slot_name = ?", slot).stream().findFirst();
+    }
+
+    private List<ReplicationSlot> query(String condition, String parameter) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("select slot_name, plugin, database, active, active_pid,"
                      + " confirmed_flush_lsn::text, coalesce(pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn), 0)::bigint,"
                      + " wal_status from pg_replication_slots where slot_type = 'logical' and database = current_database()"
-                     + " order by 7 desc, 1");
-             ResultSet rs = ps.executeQuery()) {
+                     + condition + " order by 7 desc, 1")) {
+            if (parameter != null) {
+                ps.setString(1, parameter);
+            }
             List<ReplicationSlot> slots = new ArrayList<>();
-            while (rs.next()) {
-                String name = rs.getString(1);
-                slots.add(new ReplicationSlot(name, rs.getString(2), rs.getString(3), rs.getBoolean(4),
-                        (Integer) rs.getObject(5), rs.getString(6), rs.getLong(7), rs.getString(8),
-                        name.startsWith(DEFAULT_NAME_PREFIX) ? name.substring(DEFAULT_NAME_PREFIX.length()) : null));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    slots.add(new ReplicationSlot(name, rs.getString(2), rs.getString(3), rs.getBoolean(4),
+                            (Integer) rs.getObject(5), rs.getString(6), rs.getLong(7), rs.getString(8),
+                            name.startsWith(DEFAULT_NAME_PREFIX) ? name.substring(DEFAULT_NAME_PREFIX.length()) : null));
+                }
             }
             return slots;
         } catch (SQLException e) {
             throw new BridgeException("cannot read pg_replication_slots: " + e.getMessage(), e);
         }
-    }
-
-    public Optional<ReplicationSlot> find(String slot) {
-        return list().stream().filter(s -> s.name().equals(slot)).findFirst();
     }
 
     /**
