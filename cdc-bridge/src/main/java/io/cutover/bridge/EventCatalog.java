@@ -164,7 +164,7 @@ public final class EventCatalog {
             correlation = v == null ? null : v.toString();
         }
         ObjectNode data = Json.MAPPER.createObjectNode();
-        e.payload().forEach((column, field) -> data.set(field, Json.MAPPER.valueToTree(value(e, image, column, which))));
+        e.payload().forEach((column, field) -> data.set(field, Json.node(value(e, image, column, which))));
         EventSource source = change.source();
         UUID id = EventIds.nameBased(source.db(), Long.toString(source.lsn()), Long.toString(source.txId()),
                 source.qualifiedTable(), rowKey(change, partition.toString()), e.type());
