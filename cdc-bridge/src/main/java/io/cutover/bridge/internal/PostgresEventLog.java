@@ -210,7 +210,7 @@ public final class PostgresEventLog implements EventLog {
         // event; ON CONFLICT DO NOTHING skips ids already in the log and repeats within the batch
         try (PreparedStatement ps = c.prepareStatement("insert into cutover.event_log (event_id, type, version, partition_key,"
                 + " occurred_at, appended_at, envelope) select e.id::uuid, e.type, e.version, e.pk, e.occurred::timestamptz, ?,"
-                + " e.envelope::jsonb from unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[])"
+                + " e.envelope::json from unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[])"
                 + " with ordinality as e(id, type, version, pk, occurred, envelope, ord) order by e.ord"
                 + " on conflict (event_id) do nothing")) {
             ps.setTimestamp(1, Timestamp.from(clock.instant()));
