@@ -55,7 +55,8 @@ import io.debezium.engine.format.ChangeEventFormat;
  * transactions) committed while no consumer reads, then drained by (c) a raw {@link PGReplicationStream} (pgoutput, the
  * physical reference), (a) the bare Debezium engine with a no-op batch handler, (b) the Cutover bridge into the event
  * log in the captured cluster and (b2) the same bridge into an event log on a second throwaway cluster (its own server
- * on the same machine), (a), (b) and (b2) twice, in turn, the second (warm) round counted. Each reader has its own
+ * on the same machine), (a), (b) and (b2) in turn for {@code -Dcdc.rounds} rounds (default 4): round 1 warms up, the
+ * medians of the others are reported (the ratio as the median of each round's own b/a). Each reader has its own
  * slot, created before the backlog. Then commit-to-event-in-log latency at a steady 1,000 single-row commits/s (log in
  * the captured cluster), and the bridge's idle CPU.
  */
@@ -65,7 +66,8 @@ final class CdcThroughput {
     private static final int RATE = Integer.getInteger("cdc.rate", 1_000);
     private static final int LATENCY_SECONDS = Integer.getInteger("cdc.latency.seconds", 10);
     private static final int IDLE_SECONDS = Integer.getInteger("cdc.idle.seconds", 10);
-    private static final int ROUNDS = 2;
+    /** Round 1 warms the JIT up and is not counted; the medians of the others are reported (one run varies by +-15 %). */
+    private static final int ROUNDS = Math.max(2, Integer.getInteger("cdc.rounds", 4));
     /** {@code -Dcdc.connection-per-append=true}: for comparison, the log's old behaviour of a connection per append. */
     private static final boolean CONNECTION_PER_APPEND = Boolean.getBoolean("cdc.connection-per-append");
     private static final String TABLE = "legacy.orders";
@@ -149,44 +151,69 @@ final class CdcThroughput {
         log("(c) raw PGReplicationStream pgoutput: %.0f rows/s", raw);
         CpuClock cpu = CpuClock.of(db, remoteLog); // both clusters, in every drain: the whole box's work counts
         CpuClock logServerCpu = CpuClock.serversOnly(remoteLog); // the part of (b2) a second machine would take over
-        Drain debeziumDrain = null;
-        Drain bridgeDrain = null;
-        Drain remoteDrain = null;
+        List<Drain> debeziumDrains = new ArrayList<>();
+        List<Drain> bridgeDrains = new ArrayList<>();
+        List<Drain> remoteDrains = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        List<Double> remoteRatios = new ArrayList<>();
         for (int round = 1; round <= ROUNDS; round++) {
-            debeziumDrain = debeziumDrain(db, "bench_dbz" + round, cpu);
+            Drain debeziumDrain = debeziumDrain(db, "bench_dbz" + round, cpu);
             log("(a) round %d: bare Debezium engine, no-op batch handler: %.0f events/s, CPU %.1f us/event", round,
                     debeziumDrain.eventsPerSecond(), debeziumDrain.cpuMicrosPerEvent());
             sql(db, "truncate cutover.event_log");
-            bridgeDrain = bridgeDrain(db, db, catalog, "drain" + round, cpu, null);
+            Drain bridgeDrain = bridgeDrain(db, db, catalog, "drain" + round, cpu, null);
             log("(b) round %d: Cutover bridge into the event log: %.0f events/s (ratio %.3f), CPU %.1f us/event", round,
                     bridgeDrain.eventsPerSecond(), bridgeDrain.eventsPerSecond() / debeziumDrain.eventsPerSecond(),
                     bridgeDrain.cpuMicrosPerEvent());
             sql(remoteLog, "truncate cutover.event_log");
-            remoteDrain = bridgeDrain(db, remoteLog, catalog, "remote" + round, cpu, logServerCpu);
+            Drain remoteDrain = bridgeDrain(db, remoteLog, catalog, "remote" + round, cpu, logServerCpu);
             log("(b2) round %d: Cutover bridge into the event log on the second server: %.0f events/s (ratio %.3f),"
                     + " CPU %.1f us/event, of which the log's server %.1f", round, remoteDrain.eventsPerSecond(),
                     remoteDrain.eventsPerSecond() / debeziumDrain.eventsPerSecond(), remoteDrain.cpuMicrosPerEvent(),
                     remoteDrain.logServerCpuMicrosPerEvent());
+            if (round > 1) {
+                debeziumDrains.add(debeziumDrain);
+                bridgeDrains.add(bridgeDrain);
+                remoteDrains.add(remoteDrain);
+                ratios.add(bridgeDrain.eventsPerSecond() / debeziumDrain.eventsPerSecond());
+                remoteRatios.add(remoteDrain.eventsPerSecond() / debeziumDrain.eventsPerSecond());
+            }
         }
+        Drain debeziumDrain = Drain.median(debeziumDrains);
+        Drain bridgeDrain = Drain.median(bridgeDrains);
+        Drain remoteDrain = Drain.median(remoteDrains);
         double debezium = debeziumDrain.eventsPerSecond();
         double bridge = bridgeDrain.eventsPerSecond();
         double remote = remoteDrain.eventsPerSecond();
+        double ratio = median(ratios);
+        double remoteRatio = median(remoteRatios);
+        log("medians of rounds 2-%d: ratio %.3f (rounds %s), remote-log ratio %.3f (rounds %s)", ROUNDS, ratio,
+                ratios.stream().map(r -> String.format(Locale.ROOT, "%.3f", r)).toList(), remoteRatio,
+                remoteRatios.stream().map(r -> String.format(Locale.ROOT, "%.3f", r)).toList());
 
         double[] latency = latencyAndIdle(db, catalog);
 
         System.out.printf(Locale.ROOT, "cdc drain of %,d rows: raw %.0f rows/s, bare Debezium %.0f ev/s, bridge %.0f ev/s"
                 + " (bridge/debezium %.3f), bridge with the log on a second server %.0f ev/s (%.3f); latency at %d commits/s:"
                 + " p50 %.1f ms p99 %.1f ms; idle CPU %.1f%% of a core%n",
-                BACKLOG, raw, debezium, bridge, bridge / debezium, remote, remote / debezium, RATE, latency[0], latency[1],
+                BACKLOG, raw, debezium, bridge, ratio, remote, remoteRatio, RATE, latency[0], latency[1],
                 latency[3]);
         System.out.printf(Locale.ROOT, "RESULT cdc bridge_eps=%.0f debezium_eps=%.0f raw_eps=%.0f ratio_bridge_debezium=%.3f"
                         + " latency_p50_ms=%.1f latency_p99_ms=%.1f latency_max_ms=%.1f commits_per_s=%.0f idle_cpu_pct=%.1f"
                         + " backlog_rows=%d debezium_cpu_us_per_event=%.1f bridge_cpu_us_per_event=%.1f"
                         + " bridge_remote_log_eps=%.0f ratio_bridge_remote_log_debezium=%.3f"
-                        + " bridge_remote_log_cpu_us_per_event=%.1f bridge_remote_log_server_cpu_us_per_event=%.1f%n",
-                bridge, debezium, raw, bridge / debezium, latency[0], latency[1], latency[2], latency[4], latency[3], BACKLOG,
-                debeziumDrain.cpuMicrosPerEvent(), bridgeDrain.cpuMicrosPerEvent(), remote, remote / debezium,
-                remoteDrain.cpuMicrosPerEvent(), remoteDrain.logServerCpuMicrosPerEvent());
+                        + " bridge_remote_log_cpu_us_per_event=%.1f bridge_remote_log_server_cpu_us_per_event=%.1f"
+                        + " ratio_min=%.3f ratio_max=%.3f rounds_counted=%d%n",
+                bridge, debezium, raw, ratio, latency[0], latency[1], latency[2], latency[4], latency[3], BACKLOG,
+                debeziumDrain.cpuMicrosPerEvent(), bridgeDrain.cpuMicrosPerEvent(), remote, remoteRatio,
+                remoteDrain.cpuMicrosPerEvent(), remoteDrain.logServerCpuMicrosPerEvent(), java.util.Collections.min(ratios),
+                java.util.Collections.max(ratios), ratios.size());
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     // ------------------------------------------------------------------------------------------------ (c) raw
@@ -229,6 +256,13 @@ final class CdcThroughput {
     private record Drain(double eventsPerSecond, double cpuMicrosPerEvent, double logServerCpuMicrosPerEvent) {
         static Drain of(long firstNanos, long lastNanos, long cpuFirstNanos, long cpuLastNanos) {
             return new Drain(BACKLOG / ((lastNanos - firstNanos) / 1e9), (cpuLastNanos - cpuFirstNanos) / 1e3 / BACKLOG, 0);
+        }
+
+        /** Each figure's median over the drains (not one drain's figures). */
+        static Drain median(List<Drain> drains) {
+            return new Drain(CdcThroughput.median(drains.stream().map(Drain::eventsPerSecond).toList()),
+                    CdcThroughput.median(drains.stream().map(Drain::cpuMicrosPerEvent).toList()),
+                    CdcThroughput.median(drains.stream().map(Drain::logServerCpuMicrosPerEvent).toList()));
         }
 
         Drain withLogServerCpu(long nanos) {
