@@ -256,7 +256,7 @@ public final class Bridge implements AutoCloseable {
         policy = config.restartBackoffInitial().equals(config.restartBackoffMax())
                 ? policy.withDelay(config.restartBackoffInitial())
                 : policy.withBackoff(config.restartBackoffInitial(), config.restartBackoffMax());
-        recovery = Failsafe.with(policy.build()).with(restartScheduler).runAsyncExecution(attempt -> {
+        CompletableFuture<Void> restarts = Failsafe.with(policy.build()).with(restartScheduler).runAsyncExecution(attempt -> {
             if (attempt.isFirstAttempt()) {
                 // attempt 1 is the run that just failed: so the first restart, too, waits out the initial backoff
                 attempt.recordException(classified(cause));
@@ -264,7 +264,8 @@ public final class Bridge implements AutoCloseable {
                 restart(attempt);
             }
         });
-        recovery.whenComplete((ok, error) -> recovered(error));
+        recovery = restarts;
+        restarts.whenComplete((ok, error) -> recovered(restarts, error));
     }
 
     private void restart(AsyncExecution<Void> attempt) {
@@ -302,8 +303,11 @@ public final class Bridge implements AutoCloseable {
         }
     }
 
-    private void recovered(Throwable error) {
+    private void recovered(CompletableFuture<Void> restarts, Throwable error) {
         synchronized (lock) {
+            if (recovery != restarts) {
+                return; // a later failure started a recovery of its own
+            }
             recovery = null;
             if (closing || stopped.isDone()) {
                 return;
