@@ -17,7 +17,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public record BridgeConfig(String name, String host, int port, String database, String user, String password,
         String slotName, String publicationName, Duration pollInterval, Duration heartbeatInterval,
-        boolean setReplicaIdentity, int maxBatchSize, Duration startTimeout) {
+        boolean setReplicaIdentity, int maxBatchSize, Duration startTimeout, int restartMaxAttempts,
+        Duration restartBackoffInitial, Duration restartBackoffMax) {
 
     /** One configuration key: its name, what it does and its default (null: required). */
     public record Key(String name, String description, String defaultValue) {
@@ -45,9 +46,17 @@ public record BridgeConfig(String name, String host, int port, String database, 
             "Most row changes handed over (and appended to the log) per batch.", "2048");
     public static final Key START_TIMEOUT_MS = new Key("cutover.bridge.start-timeout-ms",
             "How long start() waits for the capture to run before it gives up.", "60000");
+    public static final Key RESTART_MAX_ATTEMPTS = new Key("cutover.bridge.restart.max-attempts",
+            "Restarts after a failure, in a row without capture committing a batch in between, before the bridge gives"
+                    + " up (FAILED); -1: no limit, 0: never restart.", "-1");
+    public static final Key RESTART_BACKOFF_INITIAL_MS = new Key("cutover.bridge.restart.backoff-initial-ms",
+            "Wait before the first restart after a failure; doubles with each failed restart up to the maximum.", "1000");
+    public static final Key RESTART_BACKOFF_MAX_MS = new Key("cutover.bridge.restart.backoff-max-ms",
+            "Longest wait between two restarts.", "30000");
 
     public static final List<Key> KEYS = List.of(NAME, DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD, SLOT, PUBLICATION,
-            POLL_INTERVAL_MS, HEARTBEAT_INTERVAL_MS, SET_REPLICA_IDENTITY, MAX_BATCH_SIZE, START_TIMEOUT_MS);
+            POLL_INTERVAL_MS, HEARTBEAT_INTERVAL_MS, SET_REPLICA_IDENTITY, MAX_BATCH_SIZE, START_TIMEOUT_MS, RESTART_MAX_ATTEMPTS,
+            RESTART_BACKOFF_INITIAL_MS, RESTART_BACKOFF_MAX_MS);
 
     private static final Pattern NAME_PATTERN = Pattern.compile("[a-z0-9_]{1,40}");
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -69,6 +78,11 @@ public record BridgeConfig(String name, String host, int port, String database, 
                 "must be >= 100 ms, was " + heartbeatInterval);
         require(maxBatchSize >= 1, MAX_BATCH_SIZE, "must be >= 1, was " + maxBatchSize);
         require(startTimeout != null && startTimeout.toMillis() >= 1000, START_TIMEOUT_MS, "must be >= 1000 ms, was " + startTimeout);
+        require(restartMaxAttempts >= -1, RESTART_MAX_ATTEMPTS, "must be -1 (no limit) or >= 0, was " + restartMaxAttempts);
+        require(restartBackoffInitial != null && restartBackoffInitial.toMillis() >= 10, RESTART_BACKOFF_INITIAL_MS,
+                "must be >= 10 ms, was " + restartBackoffInitial);
+        require(restartBackoffMax != null && restartBackoffInitial != null && restartBackoffMax.compareTo(restartBackoffInitial) >= 0,
+                RESTART_BACKOFF_MAX_MS, "must be >= " + RESTART_BACKOFF_INITIAL_MS.name() + ", was " + restartBackoffMax);
     }
 
     private static void require(boolean ok, Key key, String problem) {
@@ -96,7 +110,8 @@ public record BridgeConfig(String name, String host, int port, String database, 
                 required(values, DB_USER), value(values, DB_PASSWORD), slot, publication,
                 Duration.ofMillis(integer(values, POLL_INTERVAL_MS)), Duration.ofMillis(integer(values, HEARTBEAT_INTERVAL_MS)),
                 Boolean.parseBoolean(replicaIdentity), integer(values, MAX_BATCH_SIZE),
-                Duration.ofMillis(integer(values, START_TIMEOUT_MS)));
+                Duration.ofMillis(integer(values, START_TIMEOUT_MS)), integer(values, RESTART_MAX_ATTEMPTS),
+                Duration.ofMillis(integer(values, RESTART_BACKOFF_INITIAL_MS)), Duration.ofMillis(integer(values, RESTART_BACKOFF_MAX_MS)));
     }
 
     public static Builder builder() {
@@ -124,7 +139,8 @@ public record BridgeConfig(String name, String host, int port, String database, 
         return "BridgeConfig[name=" + name + ", db=" + user + "@" + host + ":" + port + "/" + database + ", slot=" + slotName
                 + ", publication=" + publicationName + ", poll=" + pollInterval.toMillis() + "ms, heartbeat="
                 + heartbeatInterval.toMillis() + "ms, setReplicaIdentity=" + setReplicaIdentity + ", maxBatchSize="
-                + maxBatchSize + "]";
+                + maxBatchSize + ", restart.maxAttempts=" + restartMaxAttempts + ", restart.backoff=" + restartBackoffInitial.toMillis()
+                + ".." + restartBackoffMax.toMillis() + "ms]";
     }
 
     private static String value(Map<String, String> values, Key key) {
@@ -197,6 +213,16 @@ public record BridgeConfig(String name, String host, int port, String database, 
 
         public Builder startTimeout(Duration d) {
             return set(START_TIMEOUT_MS, d.toMillis());
+        }
+
+        /** Restarts in a row without progress before giving up; -1: no limit, 0: never restart. */
+        public Builder restartMaxAttempts(int n) {
+            return set(RESTART_MAX_ATTEMPTS, n);
+        }
+
+        /** The wait before the first restart, doubling per failed restart up to {@code max}. */
+        public Builder restartBackoff(Duration initial, Duration max) {
+            return set(RESTART_BACKOFF_INITIAL_MS, initial.toMillis()).set(RESTART_BACKOFF_MAX_MS, max.toMillis());
         }
 
         public BridgeConfig build() {

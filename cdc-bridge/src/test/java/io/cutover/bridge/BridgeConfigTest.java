@@ -39,6 +39,9 @@ class BridgeConfigTest {
         assertThat(c.setReplicaIdentity()).isFalse();
         assertThat(c.maxBatchSize()).isEqualTo(2048);
         assertThat(c.startTimeout()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.restartMaxAttempts()).as("no limit").isEqualTo(-1);
+        assertThat(c.restartBackoffInitial()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.restartBackoffMax()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/legacy");
     }
 
@@ -48,17 +51,19 @@ class BridgeConfigTest {
             assertThat(k.name()).startsWith("cutover.bridge.");
             assertThat(k.description()).isNotBlank();
         });
-        assertThat(BridgeConfig.KEYS).extracting(BridgeConfig.Key::name).doesNotHaveDuplicates().hasSize(13);
+        assertThat(BridgeConfig.KEYS).extracting(BridgeConfig.Key::name).doesNotHaveDuplicates().hasSize(16);
     }
 
     @Test
     void theBuilderSetsTheSameKeys() {
         BridgeConfig c = BridgeConfig.builder().name("shop").database("db.local", 6543, "legacy", "cutover", "secret")
                 .slot("s1").publication("p1").pollInterval(Duration.ofMillis(25)).heartbeatInterval(Duration.ofMillis(500))
-                .setReplicaIdentity(true).maxBatchSize(100).startTimeout(Duration.ofSeconds(5)).build();
+                .setReplicaIdentity(true).maxBatchSize(100).startTimeout(Duration.ofSeconds(5)).restartMaxAttempts(3)
+                .restartBackoff(Duration.ofMillis(200), Duration.ofSeconds(2)).build();
 
         assertThat(c).isEqualTo(new BridgeConfig("shop", "db.local", 6543, "legacy", "cutover", "secret", "s1", "p1",
-                Duration.ofMillis(25), Duration.ofMillis(500), true, 100, Duration.ofSeconds(5)));
+                Duration.ofMillis(25), Duration.ofMillis(500), true, 100, Duration.ofSeconds(5), 3, Duration.ofMillis(200),
+                Duration.ofSeconds(2)));
         assertThat(c.toString()).doesNotContain("secret");
     }
 
@@ -83,6 +88,12 @@ class BridgeConfigTest {
                 .hasMessage("cutover.bridge.set-replica-identity: must be true or false, was 'yes'");
         assertThatThrownBy(() -> BridgeConfig.from(with("cutover.bridge.slot", "My-Slot")))
                 .hasMessage("cutover.bridge.slot: 'My-Slot' must be a lower-case identifier ([a-z_][a-z0-9_]*, <= 63)");
+        assertThatThrownBy(() -> BridgeConfig.from(with("cutover.bridge.restart.max-attempts", "-2")))
+                .hasMessage("cutover.bridge.restart.max-attempts: must be -1 (no limit) or >= 0, was -2");
+        assertThatThrownBy(() -> BridgeConfig.from(with("cutover.bridge.restart.backoff-initial-ms", "5")))
+                .hasMessage("cutover.bridge.restart.backoff-initial-ms: must be >= 10 ms, was PT0.005S");
+        assertThatThrownBy(() -> BridgeConfig.from(with("cutover.bridge.restart.backoff-max-ms", "500")))
+                .hasMessage("cutover.bridge.restart.backoff-max-ms: must be >= cutover.bridge.restart.backoff-initial-ms, was PT0.5S");
         assertThatThrownBy(() -> BridgeConfig.from(with("cutover.bridge.pol-interval-ms", "5")))
                 .hasMessageStartingWith("cutover.bridge.pol-interval-ms: unknown key; known keys: cutover.bridge.name,");
     }
@@ -90,10 +101,12 @@ class BridgeConfigTest {
     @Test
     void theCanonicalConstructorValidatesToo() {
         assertThatThrownBy(() -> new BridgeConfig("shop", "h", 5432, "db", "u", null, "s", "p", Duration.ZERO,
-                Duration.ofSeconds(1), false, 1, Duration.ofSeconds(5))).isInstanceOf(BridgeConfigException.class)
+                Duration.ofSeconds(1), false, 1, Duration.ofSeconds(5), -1, Duration.ofSeconds(1),
+                Duration.ofSeconds(30))).isInstanceOf(BridgeConfigException.class)
                 .hasMessage("cutover.bridge.poll-interval-ms: must be >= 1 ms, was PT0S");
         assertThat(new BridgeConfig("shop", "h", 5432, "db", "u", null, "s", "p", Duration.ofMillis(5),
-                Duration.ofSeconds(1), false, 1, Duration.ofSeconds(5)).password()).isEmpty();
+                Duration.ofSeconds(1), false, 1, Duration.ofSeconds(5), -1, Duration.ofSeconds(1),
+                Duration.ofSeconds(30)).password()).isEmpty();
     }
 
     @Test

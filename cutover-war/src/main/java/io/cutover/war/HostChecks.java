@@ -13,7 +13,10 @@ import org.eclipse.microprofile.health.Startup;
 
 import io.cutover.plan.host.HostHealth;
 
-/** Started: the host runs. Live: its capture engine has not failed. Ready: slot lag within bounds, flag store up. */
+/**
+ * Started: the host runs. Live: its bridge has not given up (RECONNECTING is live). Ready: capture runs, slot lag within
+ * bounds, flag store up; otherwise the reason.
+ */
 @ApplicationScoped
 public class HostChecks {
 
@@ -47,12 +50,13 @@ public class HostChecks {
     HealthCheck ready() {
         return () -> lifecycle.host().map(host -> {
             HostHealth health = host.health();
-            return HealthCheckResponse.named("cutover-capture").status(health.ready())
+            HealthCheckResponseBuilder check = HealthCheckResponse.named("cutover-capture").status(health.ready())
                     .withData("bridge", health.bridge().name())
                     .withData("slotLagBytes", health.slotLagBytes().orElse(-1L))
                     .withData("maxSlotLagBytes", health.maxSlotLagBytes())
-                    .withData("flagStoreReachable", health.flagStoreReachable())
-                    .build();
+                    .withData("flagStoreReachable", health.flagStoreReachable());
+            health.notReadyBecause().ifPresent(reason -> check.withData("reason", reason));
+            return check.build();
         }).orElseGet(() -> HealthCheckResponse.named("cutover-capture").down()
                 .withData("reason", String.valueOf(lifecycle.notStartedBecause())).build());
     }

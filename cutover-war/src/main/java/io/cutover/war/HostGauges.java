@@ -13,7 +13,7 @@ import io.cutover.plan.host.CutoverHost;
 
 /**
  * The host's figures as MicroProfile gauges (application registry): per consumer lag, processed and dead letters,
- * the slot's lag, and per flow the shadow match rate. A figure that cannot be read right now reads -1.
+ * the bridge's restarts after failures, the slot's lag, and per flow the shadow match rate. A figure that cannot be read right now reads -1.
  */
 final class HostGauges {
 
@@ -27,6 +27,7 @@ final class HostGauges {
             consumerGauge(registry, host, "cutover.consumer.processed", tag, ConsumerMetrics::processed);
             consumerGauge(registry, host, "cutover.consumer.dead.letters", tag, ConsumerMetrics::deadLetters);
         }
+        registry.gauge("cutover.bridge.restarts", host, h -> h.bridge().stats().restarts());
         registry.gauge("cutover.slot.lag.bytes", host, h -> orUnknown(() -> h.slot().map(ReplicationSlot::lagBytes).orElse(-1L)));
         for (FlowState flow : host.flags().flows()) {
             registry.gauge("cutover.flow.match.rate", host, h -> orUnknown(() -> h.matchRate(flow.flow()).orElse(-1)),

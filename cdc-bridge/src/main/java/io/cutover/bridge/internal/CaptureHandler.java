@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -25,7 +24,6 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.cutover.bridge.BridgeException;
-import io.cutover.bridge.BridgeStats;
 import io.cutover.bridge.EventCatalog;
 import io.cutover.bridge.EventEnvelope;
 import io.cutover.bridge.EventLog;
@@ -43,6 +41,10 @@ import io.debezium.engine.RecordChangeEvent;
  * arrives and the append has committed. A batch smaller than the maximum means capture has caught up: it is appended
  * and committed before handleBatch returns, with any batch still in flight before it, so at most one full batch, whose
  * append may already be in the log, has uncommitted offsets at a time.
+ *
+ * <p>One handler serves one engine run: a restarted engine gets a new one, so a batch still in flight on a failed
+ * run's append thread is never marked processed by the next run (its records belong to the dead engine's committer);
+ * the next run re-reads it from the last committed offset and the log absorbs what the late append wrote.
  */
 public final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CaptureHandler.class);
@@ -56,14 +58,15 @@ public final class CaptureHandler implements DebeziumEngine.ChangeConsumer<Recor
     private final ExecutorService appender;
     /** The full batch whose append runs on {@link #appender}; only touched by the engine's thread. */
     private InFlight inFlight;
-    private final AtomicLong rowChanges = new AtomicLong();
-    private final AtomicLong appended = new AtomicLong();
-    private final AtomicLong deadLettered = new AtomicLong();
-    private final AtomicLong batches = new AtomicLong();
-    private final AtomicLong reReadsAbsorbed = new AtomicLong();
+    private final CaptureCounters counters;
+    private final Runnable onCommitted;
 
-    public CaptureHandler(String bridge, EventCatalog catalog, EventLog log, DataSource dataSource, Clock clock, int maxBatchSize) {
+    /** {@code onCommitted} runs on the engine's thread after each batch's offsets were handed to Debezium. */
+    public CaptureHandler(String bridge, EventCatalog catalog, EventLog log, DataSource dataSource, Clock clock, int maxBatchSize,
+            CaptureCounters counters, Runnable onCommitted) {
         this.bridge = bridge;
+        this.counters = counters;
+        this.onCommitted = onCommitted;
         this.catalog = catalog;
         this.log = log;
         this.dataSource = dataSource;
@@ -96,7 +99,7 @@ public final class CaptureHandler implements DebeziumEngine.ChangeConsumer<Recor
             try {
                 change = RecordConverter.toRowChange(sr);
                 if (change != null && !isHeartbeatRow(change)) {
-                    rowChanges.incrementAndGet();
+                    counters.rowChanges.incrementAndGet();
                     events.addAll(catalog.map(change));
                 }
             } catch (RuntimeException e) {
@@ -133,13 +136,14 @@ public final class CaptureHandler implements DebeziumEngine.ChangeConsumer<Recor
 
     private void committed(List<RecordChangeEvent<SourceRecord>> records, int events, int added,
             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
-        appended.addAndGet(added);
-        reReadsAbsorbed.addAndGet(events - added);
+        counters.appended.addAndGet(added);
+        counters.reReadsAbsorbed.addAndGet(events - added);
         for (RecordChangeEvent<SourceRecord> r : records) {
             committer.markProcessed(r);
         }
         committer.markBatchFinished();
-        batches.incrementAndGet();
+        counters.batches.incrementAndGet();
+        onCommitted.run();
     }
 
     /** Stops the append thread; an append still in flight has no offsets committed, so the next start re-reads it. */
@@ -151,10 +155,6 @@ public final class CaptureHandler implements DebeziumEngine.ChangeConsumer<Recor
     /** Rows of the heartbeat table only move the slot along; they are no legacy change. */
     private static boolean isHeartbeatRow(RowChange change) {
         return change.source().qualifiedTable().equals(CaptureSetup.HEARTBEAT_TABLE);
-    }
-
-    public BridgeStats stats() {
-        return new BridgeStats(rowChanges.get(), appended.get(), deadLettered.get(), batches.get(), reReadsAbsorbed.get());
     }
 
     private DeadLetter deadLetter(SourceRecord sr, RowChange change, RuntimeException e) {
@@ -204,7 +204,7 @@ public final class CaptureHandler implements DebeziumEngine.ChangeConsumer<Recor
                 ps.addBatch();
             }
             for (int n : ps.executeBatch()) {
-                deadLettered.addAndGet(n > 0 ? 1 : 0);
+                counters.deadLettered.addAndGet(n > 0 ? 1 : 0);
             }
         } catch (SQLException e) {
             // not swallowed: without its dead letters the batch must not be committed

@@ -53,6 +53,9 @@ public final class EngineProperties {
         // a restart right after close can find the slot still held by the old walsender for a moment
         p.setProperty("slot.retry.delay.ms", "250");
         p.setProperty("slot.max.retries", "120");
+        // a lost connection ends the engine instead of Debezium's silent in-task retries (state RUNNING, nothing captured):
+        // the bridge restarts it itself, visibly (RECONNECTING, restarts counted) and knowing which failures are final
+        p.setProperty("errors.max.retries", "0");
         return p;
     }
 }

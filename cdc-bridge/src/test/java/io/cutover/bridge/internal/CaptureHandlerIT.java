@@ -114,8 +114,9 @@ class CaptureHandlerIT {
     @Test
     void aReDeliveredBatchAddsNoEventsAndNoDeadLetters() throws Exception {
         EventLog log = EventLog.postgres(db.dataSource(), Clock.systemUTC());
+        CaptureCounters counters = new CaptureCounters();
         CaptureHandler handler = new CaptureHandler("h", CATALOG, log, db.dataSource(),
-                Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC), 100);
+                Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC), 100, counters, () -> { });
         SourceRecord beat = new SourceRecord(Map.of(), Map.of("lsn", 5L), "__debezium-heartbeat.h", null, null, null, null);
         List<RecordChangeEvent<SourceRecord>> batch = List.of(
                 change("c", "parcel", 100L, null, row(1, "PACKED")),
@@ -135,9 +136,9 @@ class CaptureHandlerIT {
         assertThat(first.processed).containsExactlyElementsOf(batch);
         assertThat(again.processed).containsExactlyElementsOf(batch);
         assertThat(first.batchesFinished).isEqualTo(1);
-        assertThat(handler.stats().eventsAppended()).isEqualTo(2);
-        assertThat(handler.stats().deadLettered()).isEqualTo(1);
-        assertThat(handler.stats().batches()).isEqualTo(2);
+        assertThat(counters.stats().eventsAppended()).isEqualTo(2);
+        assertThat(counters.stats().deadLettered()).isEqualTo(1);
+        assertThat(counters.stats().batches()).isEqualTo(2);
         try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                 "select count(*), min(reason), bool_and(at = timestamptz '2026-11-24 10:00:00+00') from cutover.bridge_dead_letter where bridge = 'h'")) {
             rs.next();
@@ -155,7 +156,9 @@ class CaptureHandlerIT {
         List<RecordChangeEvent<SourceRecord>> caughtUp = List.of(change("c", "parcel", 1020L, null, row(12, "PACKED")));
         long head = log.headSequence();
 
-        try (CaptureHandler handler = new CaptureHandler("full", CATALOG, log, db.dataSource(), Clock.systemUTC(), 2)) {
+        CaptureCounters counters = new CaptureCounters();
+        try (CaptureHandler handler = new CaptureHandler("full", CATALOG, log, db.dataSource(), Clock.systemUTC(), 2, counters,
+                () -> { })) {
             Committer first = new Committer();
             handler.handleBatch(full, first);
             assertThat(first.processed).as("nothing marked while the full batch may still be in flight").isEmpty();
@@ -166,7 +169,7 @@ class CaptureHandlerIT {
             assertThat(second.processed).as("the full batch first, then the one that caught up")
                     .containsExactly(full.get(0), full.get(1), caughtUp.get(0));
             assertThat(second.batchesFinished).isEqualTo(2);
-            assertThat(handler.stats().eventsAppended()).isEqualTo(3);
+            assertThat(counters.stats().eventsAppended()).isEqualTo(3);
         }
         assertThat(log.readFrom(head + 1, 10)).extracting(e -> e.envelope().source().lsn()).containsExactly(1000L, 1010L, 1020L);
     }
@@ -197,7 +200,8 @@ class CaptureHandlerIT {
         Committer first = new Committer();
         Committer second = new Committer();
 
-        try (CaptureHandler handler = new CaptureHandler("broken", CATALOG, broken, db.dataSource(), Clock.systemUTC(), 1)) {
+        try (CaptureHandler handler = new CaptureHandler("broken", CATALOG, broken, db.dataSource(), Clock.systemUTC(), 1,
+                new CaptureCounters(), () -> { })) {
             assertThatCode(() -> handler.handleBatch(List.of(change("c", "parcel", 2000L, null, row(20, "PACKED"))), first))
                     .doesNotThrowAnyException();
             assertThatThrownBy(() -> handler.handleBatch(List.of(change("c", "parcel", 2010L, null, row(21, "PACKED"))), second))

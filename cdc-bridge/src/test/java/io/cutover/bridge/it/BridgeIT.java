@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.cutover.bridge.Bridge;
+import io.cutover.bridge.BridgeConfig;
 import io.cutover.bridge.BridgeSchema;
 import io.cutover.bridge.BridgeStartupException;
 import io.cutover.bridge.CatalogException;
@@ -203,7 +204,7 @@ class BridgeIT {
     }
 
     @Test
-    void whenTheLogCannotBeWrittenTheBridgeStopsWithoutCommittingAndARestartDeliversTheBatch() {
+    void whenTheLogStaysUnwritableTheBridgeGivesUpAfterItsRestartsWithoutCommittingAndANewStartDeliversTheBatch() {
         Depot depot = new Depot(db, "broken", true);
         EventLog real = depot.log();
         EventLog broken = new EventLog() { // deliberately failing: the database of the log is "down"
@@ -227,11 +228,20 @@ class BridgeIT {
                 return real.tail(onAppend);
             }
         };
-        try (Bridge failing = Bridge.start(depot.config().build(), depot.catalog(), broken, Clock.systemUTC())) {
+        // an always-failing log is a fault restarts do not cure: after max-attempts the bridge gives up
+        BridgeConfig config = depot.config().restartMaxAttempts(2).restartBackoff(Duration.ofMillis(100), Duration.ofMillis(200))
+                .build();
+        try (Bridge failing = Bridge.start(config, depot.catalog(), broken, Clock.systemUTC())) {
             depot.sql("insert into " + depot.qualified + " values (1, 'n', 'PACKED', 1, 'r', null)");
 
-            await("bridge failed on the log").atMost(Depot.WAIT).until(() -> failing.state() == Bridge.State.FAILED);
-            assertThat(failing.failure()).isPresent();
+            await("bridge gave up on the log").atMost(Depot.WAIT).until(() -> failing.state() == Bridge.State.FAILED);
+            assertThat(failing.failure()).hasValueSatisfying(f -> {
+                assertThat(f).hasMessageStartingWith("bridge " + depot.table + " gave up after 2 restart(s) in a row without progress"
+                        + " (cutover.bridge.restart.max-attempts)").hasMessageContaining("event log down (test)");
+                assertThat(f).hasRootCauseMessage("connection refused");
+            });
+            assertThat(failing.stats().restarts()).isEqualTo(2);
+            assertThat(failing.stats().batches()).isZero();
         }
         try (Bridge restarted = start(depot)) {
             assertThat(depot.awaitEvents(1)).extracting(EventEnvelope::type).containsExactly("ParcelRegistered");
