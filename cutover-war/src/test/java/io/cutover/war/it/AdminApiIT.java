@@ -185,6 +185,8 @@ class AdminApiIT extends BothWars {
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("cutover_consumer_processed", "cutover_slot_lag_bytes",
                 "cutover_flow_match_rate");
+        assertThat(metrics.body()).as("a healthy bridge has not restarted")
+                .containsPattern("(?m)^cutover_bridge_restarts\\{[^}]*} 0(\\.0)?$");
     }
 
     private JsonNode flow(String name) {
