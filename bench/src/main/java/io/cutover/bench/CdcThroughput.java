@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -188,8 +189,7 @@ final class CdcThroughput {
         double ratio = median(ratios);
         double remoteRatio = median(remoteRatios);
         log("medians of rounds 2-%d: ratio %.3f (rounds %s), remote-log ratio %.3f (rounds %s)", ROUNDS, ratio,
-                ratios.stream().map(r -> String.format(Locale.ROOT, "%.3f", r)).toList(), remoteRatio,
-                remoteRatios.stream().map(r -> String.format(Locale.ROOT, "%.3f", r)).toList());
+                threeDecimals(ratios), remoteRatio, threeDecimals(remoteRatios));
 
         double[] latency = latencyAndIdle(db, catalog);
 
@@ -206,8 +206,12 @@ final class CdcThroughput {
                         + " ratio_min=%.3f ratio_max=%.3f rounds_counted=%d%n",
                 bridge, debezium, raw, ratio, latency[0], latency[1], latency[2], latency[4], latency[3], BACKLOG,
                 debeziumDrain.cpuMicrosPerEvent(), bridgeDrain.cpuMicrosPerEvent(), remote, remoteRatio,
-                remoteDrain.cpuMicrosPerEvent(), remoteDrain.logServerCpuMicrosPerEvent(), java.util.Collections.min(ratios),
-                java.util.Collections.max(ratios), ratios.size());
+                remoteDrain.cpuMicrosPerEvent(), remoteDrain.logServerCpuMicrosPerEvent(), Collections.min(ratios),
+                Collections.max(ratios), ratios.size());
+    }
+
+    private static List<String> threeDecimals(List<Double> values) {
+        return values.stream().map(v -> String.format(Locale.ROOT, "%.3f", v)).toList();
     }
 
     private static double median(List<Double> values) {

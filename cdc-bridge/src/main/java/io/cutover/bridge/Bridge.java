@@ -70,6 +70,8 @@ public final class Bridge implements AutoCloseable {
     private final Clock clock;
     private final DataSource dataSource;
     private final Executor executor;
+    /** Backoff and limit of the restarts after a failure; one recovery at a time runs it. */
+    private final RetryPolicy<Void> restartPolicy;
     private final CaptureCounters counters = new CaptureCounters();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -149,6 +151,7 @@ public final class Bridge implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.dataSource = config.dataSource();
+        this.restartPolicy = restartPolicy(config);
     }
 
     /** Starts on a thread of its own; see {@link #start(BridgeConfig, EventCatalog, EventLog, Clock, Executor)}. */
@@ -248,15 +251,7 @@ public final class Bridge implements AutoCloseable {
                 return t;
             });
         }
-        RetryPolicyBuilder<Void> policy = RetryPolicy.<Void>builder()
-                .abortOn(PermanentFailure.class)
-                .withMaxRetries(config.restartMaxAttempts())
-                .onRetryScheduled(e -> LOG.warn("bridge {}: restart attempt {} in {} ms after: {}", config.name(),
-                        e.getAttemptCount(), e.getDelay().toMillis(), describe(e.getLastException())));
-        policy = config.restartBackoffInitial().equals(config.restartBackoffMax())
-                ? policy.withDelay(config.restartBackoffInitial())
-                : policy.withBackoff(config.restartBackoffInitial(), config.restartBackoffMax());
-        CompletableFuture<Void> restarts = Failsafe.with(policy.build()).with(restartScheduler).runAsyncExecution(attempt -> {
+        CompletableFuture<Void> restarts = Failsafe.with(restartPolicy).with(restartScheduler).runAsyncExecution(attempt -> {
             if (attempt.isFirstAttempt()) {
                 // attempt 1 is the run that just failed: so the first restart, too, waits out the initial backoff
                 attempt.recordException(classified(cause));
@@ -266,6 +261,17 @@ public final class Bridge implements AutoCloseable {
         });
         recovery = restarts;
         restarts.whenComplete((ok, error) -> recovered(restarts, error));
+    }
+
+    private static RetryPolicy<Void> restartPolicy(BridgeConfig config) {
+        RetryPolicyBuilder<Void> policy = RetryPolicy.<Void>builder()
+                .abortOn(PermanentFailure.class)
+                .withMaxRetries(config.restartMaxAttempts())
+                .onRetryScheduled(e -> LOG.warn("bridge {}: restart attempt {} in {} ms after: {}", config.name(),
+                        e.getAttemptCount(), e.getDelay().toMillis(), describe(e.getLastException())));
+        return (config.restartBackoffInitial().equals(config.restartBackoffMax())
+                ? policy.withDelay(config.restartBackoffInitial())
+                : policy.withBackoff(config.restartBackoffInitial(), config.restartBackoffMax())).build();
     }
 
     private void restart(AsyncExecution<Void> attempt) {

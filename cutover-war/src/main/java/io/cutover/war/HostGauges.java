@@ -10,10 +10,10 @@ import io.cutover.consumers.ConsumerMetrics;
 import io.cutover.flags.FlowState;
 import io.cutover.plan.host.CutoverHost;
 
-
 /**
  * The host's figures as MicroProfile gauges (application registry): per consumer lag, processed and dead letters,
- * the bridge's restarts after failures, the slot's lag, and per flow the shadow match rate. A figure that cannot be read right now reads -1.
+ * the bridge's restarts after failures, the slot's lag, and per flow the shadow match rate. A figure that cannot be
+ * read right now reads -1.
  */
 final class HostGauges {
 

@@ -66,7 +66,11 @@ public final class ChildJvm {
 
     /** True once a stdout line starts with {@code prefix}; fails at once (not after a timeout) when the child died. */
     public boolean printed(String prefix) {
-        return lines.stream().anyMatch(line -> line.startsWith(prefix)) || !requireAlive();
+        if (lines.stream().anyMatch(line -> line.startsWith(prefix))) {
+            return true;
+        }
+        requireAlive();
+        return false;
     }
 
     /** True while the child runs; an {@link AssertionError} with its exit status and output once it exited by itself. */

@@ -18,8 +18,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -93,21 +97,20 @@ class BridgeReconnectIT {
         // small batches: after each restart the backlog is drained in full batches, whose appends are pipelined
         try (Bridge bridge = Bridge.start(fastRestarts(depot).maxBatchSize(16).build(), depot.catalog(), namedLog(),
                 Clock.systemUTC())) {
-            AtomicBoolean writing = new AtomicBoolean(true);
-            AtomicReference<Throwable> writerFailure = new AtomicReference<>();
-            Thread writer = new Thread(() -> {
-                try (Connection c = connect(WRITER); Statement st = c.createStatement()) {
-                    for (int id = 1; writing.get(); id++) { // each transaction: a new parcel, and one dispatched
-                        st.execute("begin; insert into " + depot.qualified + " values (" + id + ", 'n', 'PACKED', 1, 'r', null);"
+            ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, WRITER));
+            try (Connection w = connect(WRITER); Statement ws = w.createStatement();
+                    Connection c = connect("reconnect-killer"); Statement st = c.createStatement()) {
+                AtomicLong lastId = new AtomicLong();
+                // every 5 ms a transaction: a new parcel, and one dispatched
+                ScheduledFuture<?> writes = writer.scheduleWithFixedDelay(() -> {
+                    long id = lastId.incrementAndGet();
+                    try {
+                        ws.execute("begin; insert into " + depot.qualified + " values (" + id + ", 'n', 'PACKED', 1, 'r', null);"
                                 + " update " + depot.qualified + " set state = 'DISPATCHED' where id = " + (id - 3) + "; commit");
-                        Thread.sleep(5);
+                    } catch (SQLException e) {
+                        throw new IllegalStateException("the writer failed at parcel " + id + ": " + e.getMessage(), e);
                     }
-                } catch (Exception e) {
-                    writerFailure.set(e);
-                }
-            }, "reconnect-writer");
-            writer.start();
-            try (Connection c = connect("reconnect-killer"); Statement st = c.createStatement()) {
+                }, 0, 5, TimeUnit.MILLISECONDS);
                 for (int round = 1; round <= 3; round++) {
                     long batches = bridge.stats().batches();
                     await("capture running and committing").atMost(Depot.WAIT).until(() -> bridge.state() == Bridge.State.RUNNING
@@ -120,10 +123,13 @@ class BridgeReconnectIT {
                     assertThat(bridge.failure()).as("the failure it recovers from").isPresent();
                     await("running again after round " + round).atMost(Depot.WAIT).until(() -> bridge.state() == Bridge.State.RUNNING);
                 }
+                assertThat((Future<?>) writes).as("the writer kept writing (a failed write ends its schedule)").isNotDone();
+                writes.cancel(false);
+                writer.shutdown();
+                assertThat(writer.awaitTermination(10, TimeUnit.SECONDS)).as("the last write finished").isTrue();
+            } finally {
+                writer.shutdownNow();
             }
-            writing.set(false);
-            writer.join();
-            assertThat(writerFailure.get()).isNull();
 
             Map<String, Long> expected = new HashMap<>();
             try (Connection c = db.connect(); Statement st = c.createStatement();
